@@ -1,0 +1,51 @@
+# Two commands do all set-up: `make run` and `make test` (see README.md).
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PORT    ?= 5000
+MO      := compass/translations/en/LC_MESSAGES/messages.mo
+PO      := compass/translations/en/LC_MESSAGES/messages.po
+
+.PHONY: run test install install-dev translations extract-messages bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(MO): $(PO) | $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -d compass/translations -D messages
+
+translations: $(MO)
+
+## Serve the app on http://127.0.0.1:$(PORT) with the embedded SQLite database.
+run: install translations
+	$(VENV)/bin/valkompass setup
+	$(VENV)/bin/valkompass run --host 127.0.0.1 --port $(PORT)
+
+## Install test tools (Python extras, axe-core) and run the suite on SQLite and PostgreSQL.
+test: install-dev translations tests/node_modules/axe-core/axe.min.js
+	$(PY) -m pytest
+
+tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --silent
+	touch $@
+
+## Refresh the message catalogue after changing UI texts.
+extract-messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o compass/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i compass/translations/messages.pot -d compass/translations
+
+bench: install-dev
+	$(PY) benchmarks/scoring.py
+
+clean:
+	rm -rf $(VENV) instance tests/node_modules

@@ -1,0 +1,43 @@
+"""The steps `create_app` takes, in order: config, extensions, blueprints, errors, commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import cli, db, errors, i18n
+from .config import load_config
+from .extensions import csrf
+from .public.views import bp as public_bp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure an app; see `compass.create_app`."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register(app)
+    cli.register(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Attach the database, CSRF protection and translations."""
+    db.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per user group."""
+    app.register_blueprint(public_bp)

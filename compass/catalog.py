@@ -1,0 +1,165 @@
+"""Question sets in the database: load definitions, read them back, list what is published.
+
+Services take a `Session` and never commit: the caller (a CLI command or a view) owns the
+transaction, so a load of several files is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .models import Party, Position, QuestionSet, SourceDocument, Statement
+from .questionsets import PartyDef, PositionDef, QuestionSetDef, SourceDef, StatementDef
+
+
+class CatalogError(ValueError):
+    """A question set cannot be stored as asked (e.g. it would change a published version)."""
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What loading one definition did: `created`, `unchanged` or `replaced`."""
+
+    slug: str
+    version: int
+    action: str
+
+
+@dataclass(frozen=True)
+class SetSummary:
+    """A published question set as the landing page lists it."""
+
+    slug: str
+    version: int
+    title: str
+    title_en: str | None
+    description: str
+    municipality: str
+    election: str | None
+    year: int
+    statements: int
+    parties: int
+
+
+def load_definition(session: Session, qs: QuestionSetDef) -> LoadOutcome:
+    """Store `qs` as version `(slug, version)`; identical content is left as it is."""
+    digest = qs.content_hash()
+    existing = session.scalar(
+        select(QuestionSet).where(QuestionSet.slug == qs.slug, QuestionSet.version == qs.version)
+    )
+    action = "created"
+    if existing is not None:
+        if existing.content_hash == digest:
+            return LoadOutcome(qs.slug, qs.version, "unchanged")
+        if existing.status == "published":
+            raise CatalogError(
+                f"{qs.slug} version {qs.version} is published and differs from this file; "
+                "published versions never change — raise 'version' to publish a new one"
+            )
+        session.delete(existing)
+        session.flush()
+        action = "replaced"
+    session.add(_build(qs, digest))
+    session.flush()
+    return LoadOutcome(qs.slug, qs.version, action)
+
+
+def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
+    row = QuestionSet(
+        slug=qs.slug, version=qs.version, status=qs.status, title=qs.title,
+        description=qs.description, title_en=qs.title_en, description_en=qs.description_en,
+        municipality=qs.municipality, election=qs.election, year=qs.year,
+        language=qs.language, levels=qs.levels, missing_policy=qs.missing,
+        coded_by=qs.coded_by, content_hash=digest,
+        published_at=dt.datetime.now(dt.UTC) if qs.status == "published" else None,
+    )
+    sources = {s.key: SourceDocument(key=s.key, title=s.title, publisher=s.publisher,
+                                     year=s.year, url=s.url, text=s.text) for s in qs.sources}
+    row.sources = list(sources.values())
+    parties = {}
+    for order, p in enumerate(qs.parties):
+        parties[p.key] = Party(key=p.key, order=order, name=p.name, short_name=p.short_name,
+                               colour=p.colour, sources=[sources[k] for k in p.sources])
+    row.parties = list(parties.values())
+    for order, st in enumerate(qs.statements):
+        statement = Statement(
+            key=st.key, order=order, theme=st.theme, direction=st.direction, text=st.text,
+            easy_read=st.easy_read, background=st.background, text_en=st.text_en,
+            easy_read_en=st.easy_read_en, background_en=st.background_en)
+        statement.positions = [
+            Position(party=parties[key], value=pos.value, quote=pos.quote,
+                     source=sources[pos.source] if pos.source else None, note=pos.note)
+            for key, pos in st.positions.items()]
+        row.statements.append(statement)
+    return row
+
+
+def get_set(session: Session, slug: str, version: int | None = None,
+            published_only: bool = True) -> QuestionSet | None:
+    """Return a version of a set (the newest published one when `version` is None)."""
+    query = select(QuestionSet).where(QuestionSet.slug == slug)
+    if published_only:
+        query = query.where(QuestionSet.status == "published")
+    if version is not None:
+        query = query.where(QuestionSet.version == version)
+    query = query.order_by(QuestionSet.version.desc()).limit(1).options(
+        selectinload(QuestionSet.sources),
+        selectinload(QuestionSet.parties).selectinload(Party.sources),
+        selectinload(QuestionSet.statements).selectinload(Statement.positions),
+    )
+    return session.scalar(query)
+
+
+def to_definition(row: QuestionSet) -> QuestionSetDef:
+    """Turn a stored version back into the plain definition the file format describes."""
+    source_key = {s.id: s.key for s in row.sources}
+    party_key = {p.id: p.key for p in row.parties}
+    party_order = {p.id: p.order for p in row.parties}
+    statements = []
+    for st in row.statements:
+        positions = {
+            party_key[pos.party_id]: PositionDef(
+                value=pos.value, quote=pos.quote,
+                source=source_key.get(pos.source_id) if pos.source_id else None, note=pos.note)
+            for pos in sorted(st.positions, key=lambda p: party_order[p.party_id])}
+        statements.append(StatementDef(
+            key=st.key, theme=st.theme, direction=st.direction, text=st.text,
+            easy_read=st.easy_read, background=st.background, positions=positions,
+            text_en=st.text_en, easy_read_en=st.easy_read_en, background_en=st.background_en))
+    return QuestionSetDef(
+        slug=row.slug, version=row.version, status=row.status, title=row.title,
+        description=row.description, municipality=row.municipality, year=row.year,
+        language=row.language, levels=row.levels, missing=row.missing_policy,
+        coded_by=row.coded_by, election=row.election, title_en=row.title_en,
+        description_en=row.description_en,
+        sources=tuple(SourceDef(key=s.key, title=s.title, publisher=s.publisher, text=s.text,
+                                year=s.year, url=s.url) for s in row.sources),
+        parties=tuple(PartyDef(key=p.key, name=p.name, short_name=p.short_name,
+                               colour=p.colour, sources=tuple(s.key for s in p.sources))
+                      for p in row.parties),
+        statements=tuple(statements))
+
+
+def published_sets(session: Session) -> list[SetSummary]:
+    """List the newest published version of every set, newest year first."""
+    newest = (select(QuestionSet.slug, func.max(QuestionSet.version).label("version"))
+              .where(QuestionSet.status == "published").group_by(QuestionSet.slug).subquery())
+    statements = (select(func.count(Statement.id))
+                  .where(Statement.question_set_id == QuestionSet.id)
+                  .correlate(QuestionSet).scalar_subquery())
+    parties = (select(func.count(Party.id)).where(Party.question_set_id == QuestionSet.id)
+               .correlate(QuestionSet).scalar_subquery())
+    rows = session.execute(
+        select(QuestionSet, statements, parties)
+        .join(newest, (QuestionSet.slug == newest.c.slug)
+              & (QuestionSet.version == newest.c.version))
+        .order_by(QuestionSet.year.desc(), QuestionSet.title)
+    ).all()
+    return [SetSummary(slug=qs.slug, version=qs.version, title=qs.title, title_en=qs.title_en,
+                       description=qs.description, municipality=qs.municipality,
+                       election=qs.election, year=qs.year, statements=n_st, parties=n_p)
+            for qs, n_st, n_p in rows]

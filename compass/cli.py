@@ -1,0 +1,114 @@
+"""Command line: `valkompass migrate | load | validate | export | setup | run …`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import catalog, migrate
+from .db import get_session
+from .questionsets import QuestionSetError, dump, export_to_folder, parse_file, validate_file
+
+
+@click.command("migrate")
+@with_appcontext
+def migrate_command() -> None:
+    """Create or upgrade the database schema (Alembic, to the newest revision)."""
+    migrate.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("database is at the newest schema revision")
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def load_command(paths: tuple[str, ...]) -> None:
+    """Validate and load question-set files, all or nothing, in one transaction."""
+    _load(paths)
+
+
+def _load(paths: tuple[str, ...]) -> None:
+    definitions, problems = [], []
+    for path in paths:
+        try:
+            definitions.append(parse_file(path))
+        except QuestionSetError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"nothing loaded: {len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    session = get_session()
+    try:
+        outcomes = [catalog.load_definition(session, qs) for qs in definitions]
+    except catalog.CatalogError as exc:
+        session.rollback()
+        click.echo(f"nothing loaded: {exc}", err=True)
+        sys.exit(1)
+    session.commit()
+    for outcome in outcomes:
+        click.echo(f"{outcome.slug} version {outcome.version}: {outcome.action}")
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate_command(paths: tuple[str, ...]) -> None:
+    """Check question-set files; print one line per problem and exit 1 if there are any."""
+    problems = [problem for path in paths for problem in validate_file(path)]
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        sys.exit(1)
+    click.echo(f"{len(paths)} file(s) valid")
+
+
+@click.command("export")
+@click.argument("slug")
+@click.option("--version", "version", type=int, help="Version to export (default: newest).")
+@click.option("-o", "--out", "out", type=click.Path(file_okay=False),
+              help="Write <slug>.yaml and sources/ into this folder instead of standard output.")
+@with_appcontext
+def export_command(slug: str, version: int | None, out: str | None) -> None:
+    """Export a stored question set in the file format (sources inline on standard output)."""
+    row = catalog.get_set(get_session(), slug, version, published_only=False)
+    if row is None:
+        click.echo(f"no question set '{slug}'" + (f" version {version}" if version else ""),
+                   err=True)
+        sys.exit(1)
+    definition = catalog.to_definition(row)
+    if out:
+        click.echo(str(export_to_folder(definition, out)))
+    else:
+        click.echo(dump(definition), nl=False)
+
+
+@click.command("setup")
+@with_appcontext
+def setup_command() -> None:
+    """Migrate the database and load every shipped question set (what `make run` does)."""
+    migrate.upgrade(current_app.config["DATABASE_URL"])
+    paths = sorted(str(p) for p in Path(current_app.config["QUESTIONS_DIR"]).glob("*.yaml"))
+    if paths:
+        _load(tuple(paths))
+
+
+def register(app: Flask) -> None:
+    """Add the commands to `flask` / `valkompass`."""
+    for command in (migrate_command, load_command, validate_command, export_command,
+                    setup_command):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+def main() -> None:
+    """Entry point of the `valkompass` console script."""
+    FlaskGroup(create_app=_create_app, help="Valkompass administration.")()

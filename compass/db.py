@@ -1,0 +1,48 @@
+"""The SQLAlchemy engine of an app and one session per request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    """Create an engine for `url`; SQLite gets enforced foreign keys."""
+    engine = create_engine(url, echo=echo, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+    return engine
+
+
+def init_app(app: Flask) -> None:
+    """Bind an engine and a session factory to `app` and close sessions after each request."""
+    engine = make_engine(app.config["DATABASE_URL"], app.config.get("SQLALCHEMY_ECHO", False))
+    app.extensions["db_engine"] = engine
+    app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.teardown_appcontext(close_session)
+
+
+def get_session() -> Session:
+    """Return this request's (or app context's) session, opening it on first use."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["db_sessionmaker"]()
+    return g.db_session
+
+
+def get_engine() -> Engine:
+    """Return the engine of the current app."""
+    return current_app.extensions["db_engine"]
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    """Roll back anything uncommitted and close the session of this context."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,38 @@
+"""Error pages in the visitor's language, and JSON errors under /api."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _message(code: int) -> str:
+    messages = {
+        400: _("Förfrågan kunde inte tolkas. Kontrollera det du skickade och försök igen."),
+        403: _("Du har inte behörighet att se den här sidan."),
+        404: _("Sidan finns inte. Den kan ha flyttats, eller så är adressen felskriven."),
+        405: _("Den här adressen tar inte emot den sortens förfrågan."),
+        413: _("Det du skickade är för stort."),
+        429: _("För många försök på kort tid. Vänta en stund och försök igen."),
+    }
+    return messages.get(code, _("Något gick fel hos oss. Försök igen om en stund."))
+
+
+def handle_http_error(exc: HTTPException):
+    """Render an HTTP error as a page, or as JSON for API clients."""
+    code = exc.code or 500
+    if request.path.startswith("/api/"):
+        return jsonify(error=exc.description if code < 500 else _message(code)), code
+    return render_template("errors/error.html", code=code, message=_message(code)), code
+
+
+def handle_unexpected(exc: Exception):
+    """Turn an unexpected exception into a plain 500 page; Flask has already logged it."""
+    return handle_http_error(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    """Install the error handlers."""
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,196 @@
+"""SQLAlchemy 2.0 models: data only, no Flask, no commits, no I/O.
+
+A `QuestionSet` row is one *version* of a question set: `(slug, version)` is unique and a
+published row is never changed again, so a shared result link can always name the exact
+texts and positions it was computed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SET_STATUSES = ("draft", "published")
+MISSING_POLICIES = ("neutral", "exclude", "penalize")
+DIRECTIONS = ("more", "less")
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the project's naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+party_source = Table(
+    "party_source",
+    Base.metadata,
+    Column("party_id", ForeignKey("party.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", ForeignKey("source_document.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class QuestionSet(Base):
+    """One version of a question set (frågeomgång)."""
+
+    __tablename__ = "question_set"
+    __table_args__ = (
+        UniqueConstraint("slug", "version"),
+        CheckConstraint("levels IN (3, 5)", name="levels"),
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        CheckConstraint("missing_policy IN ('neutral', 'exclude', 'penalize')", name="missing"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    description_en: Mapped[str | None] = mapped_column(Text)
+    municipality: Mapped[str] = mapped_column(String(200))
+    election: Mapped[str | None] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    levels: Mapped[int] = mapped_column(Integer)
+    missing_policy: Mapped[str] = mapped_column(String(16))
+    coded_by: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    sources: Mapped[list[SourceDocument]] = relationship(
+        back_populates="question_set", cascade="all, delete-orphan", order_by="SourceDocument.id"
+    )
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="question_set", cascade="all, delete-orphan", order_by="Party.order"
+    )
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="question_set", cascade="all, delete-orphan", order_by="Statement.order"
+    )
+
+
+class SourceDocument(Base):
+    """A public text that party positions are quoted from (källdokument)."""
+
+    __tablename__ = "source_document"
+    __table_args__ = (UniqueConstraint("question_set_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(300))
+    publisher: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Text)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="sources")
+
+
+class Party(Base):
+    """A party or other political actor whose positions are compared (parti)."""
+
+    __tablename__ = "party"
+    __table_args__ = (UniqueConstraint("question_set_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    order: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(80))
+    colour: Mapped[str] = mapped_column(String(7))
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="parties")
+    sources: Mapped[list[SourceDocument]] = relationship(
+        secondary=party_source, order_by="SourceDocument.id"
+    )
+
+
+class Statement(Base):
+    """A statement voters agree or disagree with (påstående)."""
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        UniqueConstraint("question_set_id", "key"),
+        CheckConstraint("direction IN ('more', 'less')", name="direction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    order: Mapped[int] = mapped_column(Integer)
+    theme: Mapped[str] = mapped_column(String(120))
+    direction: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(400))
+    easy_read: Mapped[str] = mapped_column(Text)
+    background: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str | None] = mapped_column(String(400))
+    easy_read_en: Mapped[str | None] = mapped_column(Text)
+    background_en: Mapped[str | None] = mapped_column(Text)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="statements")
+    positions: Mapped[list[Position]] = relationship(
+        back_populates="statement", cascade="all, delete-orphan", order_by="Position.party_id"
+    )
+
+
+class Position(Base):
+    """A party's position on a statement (ståndpunkt); `value` NULL = no stated position."""
+
+    __tablename__ = "position"
+    __table_args__ = (
+        UniqueConstraint("statement_id", "party_id"),
+        CheckConstraint("value BETWEEN -2 AND 2", name="value"),
+        CheckConstraint("value IS NULL OR (quote IS NOT NULL AND source_id IS NOT NULL)",
+                        name="evidence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    value: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source_document.id", ondelete="RESTRICT"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+    statement: Mapped[Statement] = relationship(back_populates="positions")
+    party: Mapped[Party] = relationship()
+    source: Mapped[SourceDocument | None] = relationship()

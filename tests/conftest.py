@@ -1,0 +1,141 @@
+"""Fixtures: an app per test on SQLite *and* on a real PostgreSQL server the suite starts itself.
+
+Every test that asks for `app` (or `database_url`) runs twice, ids `[sqlite]` and
+`[postgresql]`. The PostgreSQL cluster is private to the test session (initdb in a temporary
+folder, a free TCP port on 127.0.0.1) and stopped at the end. When its binaries are missing the
+PostgreSQL variants are skipped — except with `CI=true`, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from compass import create_app
+from compass.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "questions"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+_db_counter = itertools.count()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    # initdb refuses to run as root; the image's `postgres` user owns the cluster then.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *args]
+    return args
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """Start a disposable PostgreSQL cluster; yield its server URL (without database)."""
+    bindir = _pg_bin()
+    if bindir is None:
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found"
+        if IN_CI:
+            pytest.fail(message + " and CI=true: install the postgresql package", pytrace=False)
+        pytest.skip(message)
+    folder = Path(tempfile.mkdtemp(prefix="valkompass-pg-"))
+    data = folder / "data"
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    port = _free_port()
+    subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-A", "trust",
+                                 "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]),
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l",
+                                 str(folder / "log"), "-o", options, "-w", "start"]),
+                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                                     "-w", "stop"]), stdout=subprocess.DEVNULL)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    """A PostgreSQL database migrated once; each test clones it with CREATE DATABASE … TEMPLATE."""
+    admin = sa.create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text("CREATE DATABASE valkompass_template"))
+    admin.dispose()
+    upgrade(f"{postgres_server}/valkompass_template")
+    return "valkompass_template"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A freshly migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("postgres_template")
+    name = f"test_{os.getpid()}_{next(_db_counter)}"
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url):
+    """An app on a fresh database of each backend."""
+    application = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                              "SECRET_KEY": "test-secret-key"})
+    yield application
+    application.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of `app`."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of `app`."""
+    return app.test_cli_runner()

@@ -1,0 +1,30 @@
+"""Small make_* helpers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "questions"
+DEFAULT_SET = QUESTIONS / "trygghet.yaml"
+VALID = Path(__file__).resolve().parent / "questionsets" / "valid"
+BROKEN = Path(__file__).resolve().parent / "questionsets" / "broken"
+
+
+def make_loaded_app(app, *paths: Path):
+    """Load question-set files into `app`'s database through the CLI and return the app."""
+    result = app.test_cli_runner().invoke(args=["load", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def table_counts(app) -> dict[str, int]:
+    """Return the row count of every table in `app`'s database."""
+    import sqlalchemy as sa
+
+    from compass.models import Base
+
+    engine = app.extensions["db_engine"]
+    with engine.connect() as conn:
+        return {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for name, table in Base.metadata.tables.items()}

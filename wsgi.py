@@ -1,0 +1,3 @@
+from compass import create_app
+
+app = create_app()
