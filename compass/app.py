@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Flask
 
-from . import cli, db, errors, i18n
+from . import cli, db, errors, i18n, security, templating
 from .config import load_config
 from .extensions import csrf
 from .public.views import bp as public_bp
+from .quiz.views import bp as quiz_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +37,11 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per user group."""
     app.register_blueprint(public_bp)
+    app.register_blueprint(quiz_bp)

@@ -103,6 +103,9 @@ class SourceDocument(Base):
     __table_args__ = (UniqueConstraint("question_set_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic locking: an editor's save names the row_version it started from.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
@@ -123,6 +126,9 @@ class Party(Base):
     __table_args__ = (UniqueConstraint("question_set_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic locking: an editor's save names the row_version it started from.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
@@ -148,6 +154,9 @@ class Statement(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic locking: an editor's save names the row_version it started from.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
@@ -180,6 +189,9 @@ class Position(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic locking: an editor's save names the row_version it started from.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
     statement_id: Mapped[int] = mapped_column(
         ForeignKey("statement.id", ondelete="CASCADE"), index=True
     )
@@ -194,3 +206,90 @@ class Position(Base):
     statement: Mapped[Statement] = relationship(back_populates="positions")
     party: Mapped[Party] = relationship()
     source: Mapped[SourceDocument | None] = relationship()
+
+
+class ClassSession(Base):
+    """A class session (klassrum): students join with `code`; the teacher holds a secret link.
+
+    Only a hash of the teacher token is stored, so a database leak does not open dashboards.
+    The session pins one question-set *version*; `statement_keys` optionally narrows it.
+    """
+
+    __tablename__ = "class_session"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    teacher_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="RESTRICT"), index=True
+    )
+    statement_keys: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    question_set: Mapped[QuestionSet] = relationship()
+    responses: Mapped[list[ClassResponse]] = relationship(
+        back_populates="class_session", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ClassResponse(Base):
+    """One student's anonymous answers in a class: a per-device token hash and an answer code."""
+
+    __tablename__ = "class_response"
+    __table_args__ = (UniqueConstraint("class_session_id", "device_token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_session_id: Mapped[int] = mapped_column(
+        ForeignKey("class_session.id", ondelete="CASCADE"), index=True
+    )
+    device_token_hash: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[str] = mapped_column(String(400))
+    finished: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    class_session: Mapped[ClassSession] = relationship(back_populates="responses")
+
+
+class User(Base):
+    """An editor or admin of question sets (voters and students never have accounts)."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'editor')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class AuditEntry(Base):
+    """Who changed what in a question set, and when, with the values before and after (JSON)."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_slug: Mapped[str] = mapped_column(String(80), index=True)
+    question_set_version: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(200))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+    user: Mapped[User | None] = relationship()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from ..catalog import published_sets
 from ..db import get_session
+from ..urls import safe_local_path
+from .service import worked_example
 
 bp = Blueprint("public", __name__)
 
@@ -23,9 +23,17 @@ def set_language(lang: str):
     """Remember the visitor's language in the session and go back where they were."""
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.args.get("next", "")
-    # Only local paths: an open redirect would let others borrow our address.
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target[1:2] in ("/", "\\"):
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_local_path(request.args.get("next"), url_for("public.index")))
+
+
+@bp.get("/metod")
+def method():
+    """How the match is computed: formulas, policies, ties, a worked example, who coded what."""
+    return render_template("public/method.html", example=worked_example(),
+                           sets=published_sets(get_session()))
+
+
+@bp.get("/integritet")
+def privacy():
+    """What Valkompass stores (nothing about voters) in plain Swedish."""
+    return render_template("public/privacy.html")

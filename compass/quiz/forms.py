@@ -1,0 +1,24 @@
+"""The voter's forms. They are GET forms: answers live in the URL, nothing is stored, so
+there is no state to protect with a CSRF token."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField, StringField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+
+ANSWER_CHOICES = ("-2", "-1", "0", "1", "2", "hoppa")
+
+
+class AnswerForm(FlaskForm):
+    """One answer: statement number, the answer (or skip) and its weight."""
+
+    class Meta:
+        csrf = False
+
+    s = HiddenField(validators=[Optional()])
+    nr = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    svar = StringField(validators=[InputRequired(), AnyOf(ANSWER_CHOICES)])
+    vikt = RadioField(choices=[("0.5", "0.5"), ("1", "1"), ("2", "2")], default="1",
+                      validators=[Optional()])
+    sedan = StringField(validators=[Optional(), AnyOf(("resultat",))])

@@ -1,0 +1,110 @@
+"""Page data for the voter's views: result page, party page, source highlighting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from .. import charts
+from ..answers import Answer
+from ..questionsets import normalise_whitespace
+from ..results import MatchReport, compute
+from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
+from ..templating import format_percent
+from .state import QuizState
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """One statement on a party's page: the party's position and the voter's answer."""
+
+    statement: StatementView
+    position: PositionView
+    answer: Answer
+
+
+def build_result_page(view: SetView, state: QuizState) -> MatchReport:
+    """Compute the voter's match for the result page."""
+    return compute(view, state.answers, state.chosen(view), state.metric)
+
+
+def party_page(view: SetView, state: QuizState, party: PartyView) -> list[PartyRow]:
+    """All statements with one party's position and the voter's answer."""
+    return [PartyRow(statement=st, position=st.positions[party.index],
+                     answer=state.answers[st.index]) for st in view.statements]
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str]:
+    # The validator matched the quote with whitespace normalised; match it the same way here.
+    words = normalise_whitespace(quote).split(" ")
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> list[Markup]:
+    """Split a source into paragraphs with every quote used from it marked.
+
+    `focus` ("statement-key:party-key") gives that quote an id so the link can jump to it.
+    """
+    spans: list[tuple[int, int, str | None]] = []
+    for st in view.statements:
+        for party in view.parties:
+            pos = st.positions[party.index]
+            if pos.value is None or pos.source != document.key or not pos.quote:
+                continue
+            found = _quote_pattern(pos.quote).search(document.text)
+            if found:
+                key = f"{st.key}:{party.key}"
+                spans.append((found.start(), found.end(), key))
+    spans.sort()
+    merged: list[list] = []
+    for start, end, key in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(key)
+        else:
+            merged.append([start, end, [key]])
+    pieces, cursor = [], 0
+    text = document.text
+    for start, end, keys in merged:
+        pieces.append(escape(text[cursor:start]))
+        anchor = Markup(' id="citat"') if focus in keys else Markup("")
+        pieces.append(Markup("<mark{}>{}</mark>").format(anchor, text[start:end]))
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    html = Markup("").join(pieces)
+    return [Markup(p.strip()) for p in re.split(r"\n\s*\n", str(html)) if p.strip()]
+
+
+def result_charts(report: MatchReport) -> dict[str, Markup]:
+    """Server-rendered SVG charts of a report, with titles and summaries in the UI language."""
+    if report.too_few or not report.parties:
+        return {}
+    bars = charts.bar_chart(
+        [charts.Bar(r.party.short_name, r.score, r.party.colour) for r in report.results],
+        title=_("Matchning per parti"),
+        desc=_("Stapeldiagram över partiernas matchning med dina svar, högst först. "
+               "Samma siffror står i listan ovanför."),
+        value_format=format_percent)
+    out = {"bars": Markup(bars)}
+    if report.themes:
+        axes = [t.theme for t in report.themes]
+        series = [charts.Series(p.short_name, [t.scores[k] for t in report.themes], p.colour)
+                  for k, p in enumerate(report.parties)]
+        out["radar"] = Markup(charts.radar_chart(
+            axes, series, title=_("Matchning per tema"),
+            desc=_("Spindeldiagram: för varje tema hur väl varje parti matchar dina svar. "
+                   "Samma siffror står i tabellen under.")))
+    if report.map_points:
+        points = [charts.Point(p.label or _("Du"), p.x, p.y, p.colour, highlight=p.is_voter)
+                  for p in report.map_points]
+        first, second = report.explained
+        out["map"] = Markup(charts.map_chart(
+            points, title=_("Karta över partierna och dig"),
+            desc=_("Partierna och du placerade efter ståndpunkterna. Partier som ligger nära "
+                   "varandra har liknande ståndpunkter."),
+            x_label=_("Första dimensionen (%(share)s)", share=format_percent(100 * first)),
+            y_label=_("Andra dimensionen (%(share)s)", share=format_percent(100 * second))))
+    return out

@@ -1,0 +1,95 @@
+"""The voter's state as it travels in the URL: answers, chosen parties, metric."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from flask import url_for
+
+from .. import answers as codes
+from ..setview import SetView
+
+METRICS = ("agreement", "euclidean", "hybrid")
+DEFAULT_METRIC = "agreement"
+
+
+@dataclass(frozen=True)
+class QuizState:
+    """Answers, party choice (None = all parties) and metric of one voter."""
+
+    answers: tuple[codes.Answer, ...]
+    levels: int
+    parties: tuple[str, ...] | None = None
+    metric: str = DEFAULT_METRIC
+
+    @property
+    def code(self) -> str:
+        """The compact answer string."""
+        return codes.encode(self.answers, self.levels)
+
+    @property
+    def answered_count(self) -> int:
+        """Statements with an answer value (skips do not count)."""
+        return codes.answered_count(self.answers)
+
+    @property
+    def reached_all(self) -> bool:
+        """Whether every statement was answered or skipped."""
+        return codes.first_unanswered(self.answers) is None
+
+    def answered(self, index: int, choice: str, weight: float) -> QuizState:
+        """Return the state with statement `index` answered (`choice` "hoppa" = skip)."""
+        if choice == "hoppa":
+            new = codes.Answer(answered=True)
+        else:
+            value = int(choice)
+            half = (self.levels - 1) // 2
+            if not -half <= value <= half:
+                raise codes.AnswerCodeError(f"{value} is off the {self.levels}-level scale")
+            new = codes.Answer(value=value, weight=weight, answered=True)
+        return replace(self, answers=codes.with_answer(self.answers, index, new))
+
+    def chosen(self, view: SetView) -> list[int]:
+        """Indices of the parties the voter compares with."""
+        if self.parties is None:
+            return [p.index for p in view.parties]
+        wanted = set(self.parties)
+        return [p.index for p in view.parties if p.key in wanted]
+
+    def query(self, **extra) -> dict[str, str]:
+        """The URL parameters that carry this state (canonical: defaults left out)."""
+        params: dict[str, str] = {}
+        if any(a.answered for a in self.answers):
+            params["s"] = self.code
+        if self.parties is not None:
+            params["valda"] = ".".join(self.parties)
+        if self.metric != DEFAULT_METRIC:
+            params["m"] = self.metric
+        params.update({k: v for k, v in extra.items() if v is not None})
+        return params
+
+    def url(self, endpoint: str, view: SetView, **extra) -> str:
+        """A URL of this set version that carries the state."""
+        path_args = {k: extra.pop(k) for k in ("number", "key") if k in extra}
+        return url_for(endpoint, slug=view.slug, version=view.version, **path_args,
+                       **self.query(**extra))
+
+
+def read_state(view: SetView, args: Mapping) -> QuizState:
+    """Parse `s`, `valda` and `m` from request arguments; raise AnswerCodeError if invalid."""
+    answers = codes.decode(args.get("s", ""), len(view.statements), view.levels)
+    metric = args.get("m", DEFAULT_METRIC)
+    if metric not in METRICS:
+        raise codes.AnswerCodeError(f"unknown metric '{metric}'")
+    parties: tuple[str, ...] | None = None
+    if "valda" in args:
+        raw = args.getlist("valda") if hasattr(args, "getlist") else [args["valda"]]
+        keys = [k for value in raw for k in value.split(".") if k]
+        known = {p.key for p in view.parties}
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            raise codes.AnswerCodeError(f"unknown party '{unknown[0]}'")
+        ordered = tuple(p.key for p in view.parties if p.key in set(keys))
+        parties = None if len(ordered) == len(view.parties) else ordered
+    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric)

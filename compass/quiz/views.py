@@ -1,0 +1,134 @@
+"""The voter's way: start page, one statement per page, party choice, result, evidence."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from .. import answers as codes
+from ..db import get_session
+from ..setview import SetView, get_view, newest_version
+from ..urls import safe_local_path
+from .forms import AnswerForm
+from .service import build_result_page, highlight_quotes, party_page, result_charts
+from .state import METRICS, QuizState, read_state
+
+bp = Blueprint("quiz", __name__, url_prefix="/omgang")
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def load_version(slug: str, version: int | None = None) -> SetView:
+    """Return a published version or answer 404 with a page that says why."""
+    session = get_session()
+    view = get_view(session, slug, version)
+    if view is not None:
+        return view
+    newest = newest_version(session, slug)
+    if newest is None:
+        abort(404)
+    abort(render_template("quiz/missing_version.html", slug=slug, version=version,
+                          newest=newest), 404)
+
+
+def state_or_400(view: SetView) -> QuizState:
+    """Read the answers, party choice and metric from the URL, or answer 400."""
+    try:
+        return read_state(view, request.args)
+    except codes.AnswerCodeError:
+        abort(400, _("Länken innehåller svar som inte passar den här frågeomgången. "
+                     "Börja om eller kontrollera att hela länken kom med."))
+
+
+@bp.get("/<slug>/")
+def start(slug: str):
+    """The newest published version's start page."""
+    view = load_version(slug)
+    return render_template("quiz/start.html", view=view, locale=_locale())
+
+
+@bp.get("/<slug>/v<int:version>/")
+def start_version(slug: str, version: int):
+    """A named version's start page."""
+    view = load_version(slug, version)
+    return render_template("quiz/start.html", view=view, locale=_locale())
+
+
+@bp.get("/<slug>/v<int:version>/pastaende/<int:number>")
+def statement(slug: str, version: int, number: int):
+    """One statement with its answer form."""
+    view = load_version(slug, version)
+    if not 1 <= number <= len(view.statements):
+        abort(404)
+    state = state_or_400(view)
+    return render_template("quiz/statement.html", view=view, state=state, number=number,
+                           st=view.statements[number - 1], locale=_locale(),
+                           back_to_result=request.args.get("sedan") == "resultat")
+
+
+@bp.get("/<slug>/v<int:version>/svara")
+def answer(slug: str, version: int):
+    """Apply one answer to the URL state and go on to the next page."""
+    view = load_version(slug, version)
+    state = state_or_400(view)
+    form = AnswerForm(request.args)
+    if not form.validate() or form.nr.data > len(view.statements):
+        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
+    number = form.nr.data
+    state = state.answered(number - 1, form.svar.data, float(form.vikt.data or 1))
+    if form.sedan.data == "resultat":
+        return redirect(state.url("quiz.result", view), 303)
+    if number < len(view.statements):
+        return redirect(state.url("quiz.statement", view, number=number + 1), 303)
+    return redirect(state.url("quiz.parties", view), 303)
+
+
+@bp.get("/<slug>/v<int:version>/partier")
+def parties(slug: str, version: int):
+    """Choose which parties to compare with (all by default)."""
+    view = load_version(slug, version)
+    state = state_or_400(view)
+    return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
+                           error=request.args.get("fel") == "inga")
+
+
+@bp.get("/<slug>/v<int:version>/resultat")
+def result(slug: str, version: int):
+    """The ranked match with its reasons; a pure function of the URL."""
+    view = load_version(slug, version)
+    state = state_or_400(view)
+    if state.parties == ():
+        return redirect(state.url("quiz.parties", view, fel="inga"), 303)
+    page = build_result_page(view, state)
+    return render_template("quiz/result.html", view=view, state=state, page=page,
+                           charts=result_charts(page), metrics=METRICS, locale=_locale(),
+                           newest=newest_version(get_session(), slug))
+
+
+@bp.get("/<slug>/v<int:version>/parti/<key>")
+def party(slug: str, version: int, key: str):
+    """All of one party's positions with their quotes (and the voter's answers, if any)."""
+    view = load_version(slug, version)
+    chosen = view.party(key)
+    if chosen is None:
+        abort(404)
+    state = state_or_400(view)
+    return render_template("quiz/party.html", view=view, state=state, party=chosen,
+                           rows=party_page(view, state, chosen), locale=_locale())
+
+
+@bp.get("/<slug>/v<int:version>/kalla/<key>")
+def source(slug: str, version: int, key: str):
+    """A source document with the quotes used from it highlighted."""
+    view = load_version(slug, version)
+    document = view.source(key)
+    if document is None:
+        abort(404)
+    focus = request.args.get("citat", "")
+    paragraphs = highlight_quotes(view, document, focus)
+    return render_template("quiz/source.html", view=view, document=document,
+                           paragraphs=paragraphs, locale=_locale(),
+                           back=safe_local_path(request.args.get("tillbaka"), ""))
