@@ -25,6 +25,9 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     QUESTIONS_DIR = str(Path(__file__).resolve().parent.parent / "questions")
     SQLALCHEMY_ECHO = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    CLASS_RETENTION_DAYS = 30
 
 
 def sqlite_url(instance_path: str) -> str:
@@ -66,6 +69,10 @@ def load_config(app, test_config: dict | None = None) -> None:
         app.config["SECRET_KEY"] = env["SECRET_KEY"]
     if env.get("VALKOMPASS_QUESTIONS_DIR"):
         app.config["QUESTIONS_DIR"] = env["VALKOMPASS_QUESTIONS_DIR"]
+    if env.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = env["RATELIMIT_STORAGE_URI"]
+    if env.get("CLASS_RETENTION_DAYS", "").isdigit():
+        app.config["CLASS_RETENTION_DAYS"] = int(env["CLASS_RETENTION_DAYS"])
     if env.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true", "yes"):
         app.config["SESSION_COOKIE_SECURE"] = True
     if test_config:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 
 def _message(code: int) -> str:
@@ -27,12 +27,7 @@ def handle_http_error(exc: HTTPException):
     return render_template("errors/error.html", code=code, message=_message(code)), code
 
 
-def handle_unexpected(exc: Exception):
-    """Turn an unexpected exception into a plain 500 page; Flask has already logged it."""
-    return handle_http_error(InternalServerError())
-
-
 def register(app: Flask) -> None:
     """Install the error handlers."""
+    # Unexpected exceptions reach this handler as InternalServerError after Flask logged them.
     app.register_error_handler(HTTPException, handle_http_error)
-    app.register_error_handler(Exception, handle_unexpected)

@@ -139,3 +139,45 @@ def client(app):
 def runner(app):
     """A CLI runner of `app`."""
     return app.test_cli_runner()
+
+
+# ---------------------------------------------------------------------------- browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch the system Chromium (Playwright cannot download browsers here)."""
+    if not Path(CHROMIUM).exists():
+        message = "Chromium not found (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message + " and CI=true", pytrace=False)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROME_ARGS}
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve `app` on a free local port in a thread; yield its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Contexts bypass the CSP so axe-core can be injected; test_security checks the CSP."""
+    return {**browser_context_args, "bypass_csp": True, "locale": "sv-SE"}

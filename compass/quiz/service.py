@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import charts
 from ..answers import Answer
+from ..flow import StatementFlow
 from ..questionsets import normalise_whitespace
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
@@ -24,6 +26,25 @@ class PartyRow:
     statement: StatementView
     position: PositionView
     answer: Answer
+
+
+def statement_flow(view: SetView, state: QuizState, number: int,
+                   back_to_result: bool) -> StatementFlow:
+    """Wire a statement page for the voter: GET form, answers carried in the URL."""
+    hidden = {k: v for k, v in state.query().items()}
+    if back_to_result:
+        hidden["sedan"] = "resultat"
+    sedan = "resultat" if back_to_result else None
+    current = state.answers[number - 1]
+    return StatementFlow(
+        method="get", action=url_for("quiz.answer", slug=view.slug, version=view.version),
+        hidden=hidden,
+        prev_url=state.url("quiz.statement", view, number=number - 1, sedan=sedan)
+        if number > 1 else None,
+        next_url=state.url("quiz.statement", view, number=number + 1, sedan=sedan)
+        if current.answered and number < len(view.statements) else None,
+        result_url=state.url("quiz.result", view)
+        if state.reached_all or back_to_result else None)
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request
+from flask import Blueprint, abort, make_response, redirect, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -11,7 +11,13 @@ from ..db import get_session
 from ..setview import SetView, get_view, newest_version
 from ..urls import safe_local_path
 from .forms import AnswerForm
-from .service import build_result_page, highlight_quotes, party_page, result_charts
+from .service import (
+    build_result_page,
+    highlight_quotes,
+    party_page,
+    result_charts,
+    statement_flow,
+)
 from .state import METRICS, QuizState, read_state
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
@@ -30,8 +36,9 @@ def load_version(slug: str, version: int | None = None) -> SetView:
     newest = newest_version(session, slug)
     if newest is None:
         abort(404)
-    abort(render_template("quiz/missing_version.html", slug=slug, version=version,
-                          newest=newest), 404)
+    page = render_template("quiz/missing_version.html", slug=slug, version=version,
+                           newest=newest)
+    abort(make_response(page, 404))
 
 
 def state_or_400(view: SetView) -> QuizState:
@@ -64,9 +71,10 @@ def statement(slug: str, version: int, number: int):
     if not 1 <= number <= len(view.statements):
         abort(404)
     state = state_or_400(view)
-    return render_template("quiz/statement.html", view=view, state=state, number=number,
-                           st=view.statements[number - 1], locale=_locale(),
-                           back_to_result=request.args.get("sedan") == "resultat")
+    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
+    return render_template("quiz/statement.html", view=view, answers=state.answers,
+                           number=number, st=view.statements[number - 1], flow=flow,
+                           locale=_locale())
 
 
 @bp.get("/<slug>/v<int:version>/svara")
