@@ -22,9 +22,12 @@ def _message(code: int) -> str:
 def handle_http_error(exc: HTTPException):
     """Render an HTTP error as a page, or as JSON for API clients."""
     code = exc.code or 500
+    # A view that aborts with its own description has something specific to say.
+    specific = exc.description if exc.description != type(exc).description else None
     if request.path.startswith("/api/"):
         return jsonify(error=exc.description if code < 500 else _message(code)), code
-    return render_template("errors/error.html", code=code, message=_message(code)), code
+    message = specific if specific and code < 500 else _message(code)
+    return render_template("errors/error.html", code=code, message=message), code
 
 
 def register(app: Flask) -> None:

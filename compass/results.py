@@ -84,6 +84,14 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class Highlights:
+    """Where the voter agrees most and differs most with one party (statement indices)."""
+
+    agree: tuple[int, ...]
+    differ: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class MatchReport:
     """Everything the result page, the API and the classroom show for one voter."""
 
@@ -97,6 +105,7 @@ class MatchReport:
     themes: tuple[ThemeRow, ...]
     map_points: tuple[MapPoint, ...]
     explained: tuple[float, float]
+    highlights: dict[str, Highlights]
 
     @property
     def too_few(self) -> bool:
@@ -121,6 +130,13 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
     result = scoring.match(values, positions, weights, metric=metric, **options)
     explanation = scoring.explain(values, positions, weights, metric=metric, **options)
     results = _ranked(parties, result.scores, result.coverage)
+    highlights = {
+        p.key: Highlights(
+            agree=tuple(int(j) for j in explanation.top_agreements(k, 3)
+                        if explanation.agreement[k, j] >= 0.5),
+            differ=tuple(int(j) for j in explanation.top_differences(k, 3)
+                         if explanation.agreement[k, j] < 0.5))
+        for k, p in enumerate(parties)}
     comparison = tuple(
         ComparisonRow(statement=st, answer=answers[j], cells=tuple(
             ComparisonCell(party=p, position=st.positions[p.index],
@@ -139,7 +155,8 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
         points, explained = _map(parties, values, positions, view.levels)
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
-                       themes=themes, map_points=points, explained=explained)
+                       themes=themes, map_points=points, explained=explained,
+                       highlights=highlights)
 
 
 def _ranked(parties, scores, coverage) -> tuple[PartyResult, ...]:

@@ -8,18 +8,17 @@ Templates and the API receive these dataclasses, never lazy ORM relationships.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from cachetools import LRUCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import catalog
 from .models import QuestionSet
 
-CACHE_SIZE = 64
-_cache: OrderedDict[tuple[str, int, str], SetView] = OrderedDict()
+_cache: LRUCache = LRUCache(maxsize=64)
 _lock = threading.Lock()
 
 
@@ -179,17 +178,15 @@ def get_view(session: Session, slug: str, version: int | None = None,
         return None
     key = (head.slug, head.version, head.content_hash)
     with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
     row = catalog.get_set(session, slug, head.version, published_only=published_only)
     if row is None:  # removed between the two queries
         return None
     view = _build(row)
     with _lock:
         _cache[key] = view
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
     return view
 
 

@@ -4,7 +4,7 @@ there is no state to protect with a CSRF token."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, StringField
+from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 ANSWER_CHOICES = ("-2", "-1", "0", "1", "2", "hoppa")
@@ -19,6 +19,5 @@ class AnswerForm(FlaskForm):
     s = HiddenField(validators=[Optional()])
     nr = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
     svar = StringField(validators=[InputRequired(), AnyOf(ANSWER_CHOICES)])
-    vikt = RadioField(choices=[("0.5", "0.5"), ("1", "1"), ("2", "2")], default="1",
-                      validators=[Optional()])
+    vikt = StringField(default="1", validators=[Optional(), AnyOf(("0.5", "1", "2"))])
     sedan = StringField(validators=[Optional(), AnyOf(("resultat",))])
