@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from cachetools import LRUCache
+from cachetools import LRUCache, TTLCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,12 @@ from . import catalog
 from .models import QuestionSet
 
 _cache: LRUCache = LRUCache(maxsize=64)
+# Which version a (slug, version) request resolves to, and the newest published version,
+# are looked up at most once per few seconds: a new publication shows up that much later.
+HEAD_TTL = 5.0
+_heads: TTLCache = TTLCache(maxsize=1024, ttl=HEAD_TTL)
 _lock = threading.Lock()
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -164,34 +169,59 @@ def _build(row: QuestionSet) -> SetView:
         positions=matrix)
 
 
+def _cached_head(session: Session, key: tuple, lookup):
+    """Return `lookup()` through the short-lived head cache (keyed per database)."""
+    full_key = (str(session.get_bind().url), *key)
+    with _lock:
+        found = _heads.get(full_key, _MISSING)
+    if found is _MISSING:
+        found = lookup()
+        with _lock:
+            _heads[full_key] = found
+    return found
+
+
 def get_view(session: Session, slug: str, version: int | None = None,
              published_only: bool = True) -> SetView | None:
     """Return the view of a set version (newest published when `version` is None), or None."""
-    query = select(QuestionSet.slug, QuestionSet.version, QuestionSet.content_hash).where(
-        QuestionSet.slug == slug)
-    if published_only:
-        query = query.where(QuestionSet.status == "published")
-    if version is not None:
-        query = query.where(QuestionSet.version == version)
-    head = session.execute(query.order_by(QuestionSet.version.desc()).limit(1)).first()
+
+    def lookup():
+        query = select(QuestionSet.slug, QuestionSet.version, QuestionSet.content_hash).where(
+            QuestionSet.slug == slug)
+        if published_only:
+            query = query.where(QuestionSet.status == "published")
+        if version is not None:
+            query = query.where(QuestionSet.version == version)
+        row = session.execute(query.order_by(QuestionSet.version.desc()).limit(1)).first()
+        return None if row is None else (row.slug, row.version, row.content_hash)
+
+    # Drafts change under an editor's hands: only published lookups are cached.
+    head = (_cached_head(session, ("view", slug, version), lookup) if published_only
+            else lookup())
     if head is None:
         return None
-    key = (head.slug, head.version, head.content_hash)
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get(head)
     if cached is not None:
         return cached
-    row = catalog.get_set(session, slug, head.version, published_only=published_only)
+    row = catalog.get_set(session, slug, head[1], published_only=published_only)
     if row is None:  # removed between the two queries
         return None
     view = _build(row)
     with _lock:
-        _cache[key] = view
+        _cache[head] = view
     return view
 
 
 def newest_version(session: Session, slug: str) -> int | None:
     """Return the newest published version number of `slug`, or None."""
-    return session.scalar(select(QuestionSet.version).where(
-        QuestionSet.slug == slug, QuestionSet.status == "published")
-        .order_by(QuestionSet.version.desc()).limit(1))
+    return _cached_head(session, ("newest", slug), lambda: session.scalar(
+        select(QuestionSet.version).where(
+            QuestionSet.slug == slug, QuestionSet.status == "published")
+        .order_by(QuestionSet.version.desc()).limit(1)))
+
+
+def forget_heads() -> None:
+    """Drop the cached version lookups (after publishing, so it shows at once here)."""
+    with _lock:
+        _heads.clear()

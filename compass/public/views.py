@@ -37,3 +37,9 @@ def method():
 def privacy():
     """What Valkompass stores (nothing about voters) in plain Swedish."""
     return render_template("public/privacy.html")
+
+
+@bp.get("/healthz")
+def health():
+    """A trivial route for load balancers (and the baseline of the web benchmark)."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 
 from .. import answers as codes
 from ..db import get_session
+from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, newest_version
 from ..urls import safe_local_path
 from .forms import AnswerForm
 from .service import (
     build_result_page,
     highlight_quotes,
+    page_text,
     party_page,
     result_charts,
     statement_flow,
@@ -21,6 +23,7 @@ from .service import (
 from .state import METRICS, QuizState, read_state
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
+RESULT_PAGES = PageCache()
 
 
 def _locale() -> str:
@@ -110,10 +113,27 @@ def result(slug: str, version: int):
     state = state_or_400(view)
     if state.parties == ():
         return redirect(state.url("quiz.parties", view, fel="inga"), 303)
-    page = build_result_page(view, state)
-    return render_template("quiz/result.html", view=view, state=state, page=page,
-                           charts=result_charts(page), metrics=METRICS, locale=_locale(),
-                           newest=newest_version(get_session(), slug))
+    locale = _locale()
+    newest = newest_version(get_session(), slug)
+    # The page is a pure function of these: URL, language, set content, newest version.
+    key = "\x1f".join((request.full_path, locale, view.content_hash, str(newest)))
+    etag = etag_for(key)
+    if etag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        body = RESULT_PAGES.get(key)
+        if body is None:
+            page = build_result_page(view, state)
+            body = render_template(
+                "quiz/result.html", view=view, state=state, page=page,
+                text=page_text(view, state), charts=result_charts(page), metrics=METRICS,
+                locale=locale, newest=newest).encode()
+            RESULT_PAGES.put(key, body)
+        response = make_response(body)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Cookie")  # the language choice lives in the session cookie
+    return response
 
 
 @bp.get("/<slug>/v<int:version>/parti/<key>")
