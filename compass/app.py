@@ -6,10 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_cors import CORS
 
-from . import cli, db, errors, i18n, security, templating
+from . import admin, cli, db, errors, i18n, security, templating
+from .api.views import CORS_RESOURCES, embed_bp
+from .api.views import bp as api_bp
+from .classroom.views_student import bp as class_student_bp
+from .classroom.views_teacher import bp as class_teacher_bp
 from .config import load_config
-from .extensions import csrf
+from .extensions import csrf, limiter, login_manager
 from .public.views import bp as public_bp
 from .quiz.views import bp as quiz_bp
 
@@ -33,9 +38,11 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Attach the database, CSRF protection and translations."""
+    """Attach the database, CSRF protection, logins, rate limits and translations."""
     db.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
@@ -45,3 +52,11 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per user group."""
     app.register_blueprint(public_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(embed_bp)
+    app.register_blueprint(class_teacher_bp)
+    app.register_blueprint(class_student_bp)
+    # Other sites POST JSON to the API without a session or form token.
+    csrf.exempt(api_bp)
+    CORS(app, resources=CORS_RESOURCES)
+    admin.register(app)

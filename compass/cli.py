@@ -10,6 +10,8 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import catalog, migrate
+from .admin.commands import create_admin_command
+from .classroom.commands import purge_classes_command
 from .db import get_session
 from .questionsets import QuestionSetError, dump, export_to_folder, parse_file, validate_file
 
@@ -101,6 +103,8 @@ def register(app: Flask) -> None:
     for command in (migrate_command, load_command, validate_command, export_command,
                     setup_command):
         app.cli.add_command(command)
+    app.cli.add_command(purge_classes_command)
+    app.cli.add_command(create_admin_command)
 
 
 def _create_app() -> Flask:

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from . import catalog
 from .models import QuestionSet
+from .questionsets.definitions import KEY_RE
 
+MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 _cache: LRUCache = LRUCache(maxsize=64)
 # Which version a (slug, version) request resolves to, and the newest published version,
 # are looked up at most once per few seconds: a new publication shows up that much later.
@@ -169,6 +171,11 @@ def _build(row: QuestionSet) -> SetView:
         positions=matrix)
 
 
+def _plausible(slug: str, version: int | None = None) -> bool:
+    """Whether a slug and version from a URL could exist (keeps odd input away from the DB)."""
+    return bool(KEY_RE.match(slug)) and (version is None or 1 <= version <= MAX_VERSION)
+
+
 def _cached_head(session: Session, key: tuple, lookup):
     """Return `lookup()` through the short-lived head cache (keyed per database)."""
     full_key = (str(session.get_bind().url), *key)
@@ -184,6 +191,8 @@ def _cached_head(session: Session, key: tuple, lookup):
 def get_view(session: Session, slug: str, version: int | None = None,
              published_only: bool = True) -> SetView | None:
     """Return the view of a set version (newest published when `version` is None), or None."""
+    if not _plausible(slug, version):
+        return None
 
     def lookup():
         query = select(QuestionSet.slug, QuestionSet.version, QuestionSet.content_hash).where(
@@ -215,6 +224,8 @@ def get_view(session: Session, slug: str, version: int | None = None,
 
 def newest_version(session: Session, slug: str) -> int | None:
     """Return the newest published version number of `slug`, or None."""
+    if not _plausible(slug):
+        return None
     return _cached_head(session, ("newest", slug), lambda: session.scalar(
         select(QuestionSet.version).where(
             QuestionSet.slug == slug, QuestionSet.status == "published")

@@ -107,7 +107,10 @@ def test_bad_answers_are_a_clear_400(loaded, client, query):
 
 @pytest.mark.parametrize("url", [f"{BASE}/pastaende/0", f"{BASE}/pastaende/{N + 1}",
                                  f"{BASE}/parti/finns-inte", f"{BASE}/kalla/finns-inte",
-                                 "/omgang/finns-inte/", "/omgang/finns-inte/v1/resultat"])
+                                 "/omgang/finns-inte/", "/omgang/finns-inte/v1/resultat",
+                                 "/omgang/a%00b/v1/resultat", "/omgang/Trygghet/",
+                                 "/omgang/trygghet/v99999999999/",
+                                 "/omgang/trygghet/v0/pastaende/1"])
 def test_unknown_things_are_404(loaded, client, url):
     assert client.get(url).status_code == 404
 

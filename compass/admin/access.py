@@ -1,0 +1,73 @@
+"""Access rules shared by the admin blueprints: sign-in, roles, and draft-only changes.
+
+Every admin blueprint calls `protect(bp)`: anonymous visitors are sent to the login page,
+users without the role get 403, and no admin page is ever cached. Views load versions with
+`load_version` (404 when missing) or, before any change, `load_draft` (409 with an
+explanation when the version is published: published versions never change).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import catalog
+from ..db import get_session
+from ..models import QuestionSet
+from ..setview import SetView, get_view
+
+LOGIN_ENDPOINT = "admin_auth.login"
+
+
+def _require_login(role: str | None):
+    def check():
+        if not current_user.is_authenticated:
+            target = request.full_path if request.method == "GET" else request.path
+            return redirect(url_for(LOGIN_ENDPOINT, next=target.rstrip("?")))
+        if role is not None and current_user.role != role:
+            abort(403)
+        return None
+
+    return check
+
+
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def protect(bp: Blueprint, role: str | None = None) -> Blueprint:
+    """Require a signed-in user (with `role`, if given) for every route of `bp`."""
+    bp.before_request(_require_login(role))
+    bp.after_request(_no_store)
+    return bp
+
+
+def user_id() -> int:
+    """Return the id of the signed-in user."""
+    return int(current_user.id)
+
+
+def load_version(slug: str, version: int) -> QuestionSet:
+    """Return a stored version (draft or published) or answer 404."""
+    row = catalog.get_set(get_session(), slug, version, published_only=False)
+    if row is None:
+        abort(404)
+    return row
+
+
+def load_draft(slug: str, version: int) -> QuestionSet:
+    """Return a draft version; answer 409 with an explanation if it is published."""
+    row = load_version(slug, version)
+    if row.status != "draft":
+        page = render_template("admin/refused.html", slug=row.slug, version=row.version)
+        abort(make_response(page, 409))
+    return row
+
+
+def load_view(slug: str, version: int) -> SetView:
+    """Return the immutable view of a stored version (draft or published) or answer 404."""
+    view = get_view(get_session(), slug, version, published_only=False)
+    if view is None:
+        abort(404)
+    return view

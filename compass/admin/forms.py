@@ -1,0 +1,245 @@
+"""The admin's forms. CSRF protection is on for every POST form (Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    AnyOf,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..questionsets.definitions import COLOUR_RE, KEY_RE
+
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) tuples
+
+    def SelectChoice(value, label=None):  # noqa: N802 - stands in for the class
+        return (value, value if label is None else label)
+
+
+def options(pairs) -> list:
+    """Turn (value, label) pairs into the choices of a select, radio or checkbox field."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+REQUIRED = _l("Fyll i fältet.")
+KEY_MESSAGE = _l("Bara små bokstäver a–z, siffror och bindestreck (inte först eller sist).")
+LEVEL_CHOICES = options([(5, _l("5 nivåer (−2 … +2)")), (3, _l("3 nivåer (−1 … +1)"))])
+MISSING_CHOICES = options([
+    ("exclude", _l("Utesluts: påståendet räknas inte för partiet")),
+    ("neutral", _l("Neutral: saknad ståndpunkt räknas som 0")),
+    ("penalize", _l("Straffas: räknas som motsatsen till väljarens svar")),
+])
+DIRECTION_CHOICES = options([
+    ("more", _l("Mer: att hålla med betyder fler åtgärder eller mer kontroll")),
+    ("less", _l("Mindre: att hålla med betyder färre åtgärder eller mindre kontroll")),
+])
+ROLE_CHOICES = options([("editor", _l("Redaktör")), ("admin", _l("Administratör"))])
+
+
+def _required():
+    return InputRequired(message=REQUIRED)
+
+
+def _max(n: int):
+    return Length(max=n, message=_l("Högst %(max)d tecken."))
+
+
+NO_POSITION = "ingen"
+
+
+def restart(form: FlaskForm, row_version: int) -> None:
+    """Point a form at the current row version (after a conflict), keeping the user's input."""
+    form.row_version.data = row_version
+    form.row_version.raw_data = [str(row_version)]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ButtonForm(FlaskForm):
+    """A POST button: only the CSRF token."""
+
+
+class MoveForm(FlaskForm):
+    """Move an item one place up or down."""
+
+    riktning = HiddenField(validators=[AnyOf(("upp", "ned"))])
+
+
+class LoginForm(FlaskForm):
+    """Sign in with e-mail and password."""
+
+    email = StringField(_l("E-postadress"), validators=[_required(), _max(254)])
+    password = PasswordField(_l("Lösenord"), validators=[_required(),
+                                                         _max(MAX_PASSWORD_LENGTH)])
+
+
+class SetForm(FlaskForm):
+    """A set's metadata."""
+
+    title = StringField(_l("Titel"), validators=[_required(), _max(200)])
+    description = TextAreaField(_l("Beskrivning"), validators=[_required()])
+    municipality = StringField(_l("Kommun"), validators=[_required(), _max(200)])
+    election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(200)])
+    year = IntegerField(_l("År"), validators=[
+        InputRequired(message=_l("Ange ett årtal.")),
+        NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 och 2100."))])
+    language = StringField(_l("Textens språk (språkkod)"), default="sv", validators=[
+        _required(), Regexp(r"^[a-z]{2,3}$", message=_l("Ange en språkkod som sv."))])
+    levels = SelectField(_l("Svarsskala"), coerce=int, choices=LEVEL_CHOICES, default=5)
+    missing = SelectField(_l("Saknad ståndpunkt"), choices=MISSING_CHOICES, default="exclude")
+    coded_by = StringField(_l("Kodad av"), validators=[_required(), _max(200)])
+    title_en = StringField(_l("Titel på engelska (valfritt)"),
+                           validators=[Optional(), _max(200)])
+    description_en = TextAreaField(_l("Beskrivning på engelska (valfritt)"),
+                                   validators=[Optional()])
+
+
+class NewSetForm(SetForm):
+    """A new set: metadata plus its short name in URLs."""
+
+    slug = StringField(_l("Kortnamn i adressen"), validators=[
+        _required(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+
+
+class StatementForm(FlaskForm):
+    """A statement's texts."""
+
+    key = StringField(_l("Nyckel (lämna tom för att skapa en av texten)"), validators=[
+        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    text = TextAreaField(_l("Påstående"), validators=[_required(), _max(400)])
+    theme = StringField(_l("Tema"), validators=[_required(), _max(120)])
+    direction = RadioField(_l("Riktning"), choices=DIRECTION_CHOICES, default="more",
+                           validators=[InputRequired(message=_l("Välj en riktning."))])
+    easy_read = TextAreaField(_l("Lättläst text"), validators=[_required()])
+    background = TextAreaField(_l("Bakgrund"), validators=[_required()])
+    text_en = TextAreaField(_l("Påstående på engelska"), validators=[Optional(), _max(400)])
+    easy_read_en = TextAreaField(_l("Lättläst text på engelska"), validators=[Optional()])
+    background_en = TextAreaField(_l("Bakgrund på engelska"), validators=[Optional()])
+    row_version = IntegerField(validators=[Optional()])
+
+
+class PartyForm(FlaskForm):
+    """A party's names, colour and own source documents."""
+
+    key = StringField(_l("Nyckel (lämna tom för att skapa en av kortnamnet)"), validators=[
+        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    name = StringField(_l("Namn"), validators=[_required(), _max(200)])
+    short_name = StringField(_l("Kortnamn"), validators=[_required(), _max(80)])
+    colour = StringField(_l("Färg (#rrggbb)"), default="#1b1b1f", validators=[
+        _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
+    sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
+    row_version = IntegerField(validators=[Optional()])
+
+
+class PositionForm(FlaskForm):
+    """One cell of the matrix: value (or none), quote, source and note."""
+
+    value = RadioField(_l("Ståndpunkt"), choices=[], default=NO_POSITION,
+                       validators=[InputRequired(message=_l("Välj en ståndpunkt."))])
+    # No Optional() here: it would stop the checks below from running on an empty field.
+    quote = TextAreaField(_l("Citat (ordagrant ur källan)"))
+    source = SelectField(_l("Källa"), choices=[])
+    note = TextAreaField(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
+    row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+
+    def validate_quote(self, field) -> None:
+        """A stated position needs a quote and a source (the database insists, too)."""
+        if self.value.data not in (NO_POSITION, None) and not (field.data or "").strip():
+            raise ValidationError(_l("En ståndpunkt behöver ett ordagrant citat."))
+
+    def validate_source(self, field) -> None:
+        """A stated position names one of the party's own documents."""
+        if self.value.data not in (NO_POSITION, None) and not field.data:
+            raise ValidationError(_l("Välj den källa citatet kommer från."))
+
+
+class SourceForm(FlaskForm):
+    """A source document: details, and its text pasted or uploaded."""
+
+    key = StringField(_l("Nyckel (lämna tom för att skapa en av titeln)"), validators=[
+        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    title = StringField(_l("Titel"), validators=[_required(), _max(300)])
+    publisher = StringField(_l("Utgivare"), validators=[_required(), _max(300)])
+    year = IntegerField(_l("År (valfritt)"), validators=[
+        Optional(), NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 "
+                                                               "och 2100."))])
+    url = StringField(_l("Webbadress (valfri)"), validators=[
+        Optional(), _max(1000),
+        Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
+                                              "http://."))])
+    text = TextAreaField(_l("Text (klistra in)"), validators=[Optional()])
+    upload = FileField(_l("… eller ladda upp en textfil (.txt eller .md, UTF-8)"))
+    parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
+    row_version = IntegerField(validators=[Optional()])
+
+
+class EvidenceForm(FlaskForm):
+    """Search the set's source documents (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Sökord"), validators=[_required(), _max(200)])
+    pastaende = SelectField(_l("Påstående att koda (valfritt)"), choices=[],
+                            validators=[Optional()])
+
+
+class UploadForm(FlaskForm):
+    """Upload one file for an import."""
+
+    file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Välj en fil."))])
+
+
+class NewUserForm(FlaskForm):
+    """A new account."""
+
+    email = StringField(_l("E-postadress"), validators=[
+        _required(), _max(254), Regexp(r"^[^@\s]+@[^@\s]+$",
+                                       message=_l("Ange en giltig e-postadress."))])
+    role = SelectField(_l("Roll"), choices=ROLE_CHOICES, default="editor")
+    password = PasswordField(_l("Lösenord (minst %(n)d tecken)", n=MIN_PASSWORD_LENGTH),
+                             validators=[_required(), Length(
+                                 min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+                                 message=_l("Lösenordet måste ha %(min)d–%(max)d tecken."))])
+    confirm = PasswordField(_l("Lösenordet igen"), validators=[
+        _required(), EqualTo("password", message=_l("Lösenorden är inte lika."))])
+
+
+class EditUserForm(FlaskForm):
+    """Change an account's role, whether it is active, and optionally its password."""
+
+    role = SelectField(_l("Roll"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Kontot är aktivt (kan logga in)"))
+    password = PasswordField(_l("Nytt lösenord (lämna tomt för att behålla)"), validators=[
+        Optional(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+                           message=_l("Lösenordet måste ha %(min)d–%(max)d tecken."))])
+    confirm = PasswordField(_l("Nya lösenordet igen"), validators=[
+        EqualTo("password", message=_l("Lösenorden är inte lika."))])

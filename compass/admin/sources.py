@@ -1,0 +1,172 @@
+"""Source documents of a draft, the evidence finder and proposal lists (page data + edits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from .. import evidence, versions
+from ..models import QuestionSet, SourceDocument
+from ..setview import PartyView, SetView, SourceView
+from . import audit, editing
+from .editing import EditError, check_key, check_version
+
+SOURCE_TEXTS = ("title", "publisher", "year", "url", "text")
+UPLOAD_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class SourceHits:
+    """The hits in one source document."""
+
+    source: SourceView
+    hits: tuple[evidence.Hit, ...]
+
+
+@dataclass(frozen=True)
+class PartyHits:
+    """The hits in one party's own documents (party None: documents no party owns)."""
+
+    party: PartyView | None
+    sources: tuple[SourceHits, ...]
+
+    @property
+    def count(self) -> int:
+        """How many sentences matched."""
+        return sum(len(s.hits) for s in self.sources)
+
+
+@dataclass(frozen=True)
+class QuoteUse:
+    """A quote that a cell takes from a source document."""
+
+    statement: str
+    statement_text: str
+    party: str
+    quote: str
+    found: bool
+
+
+def decode_upload(filename: str, payload: bytes) -> str:
+    """Return the text of an uploaded .txt/.md file, or raise `EditError` saying why not."""
+    if not filename.lower().endswith(UPLOAD_SUFFIXES):
+        raise EditError(_("Filen måste vara en textfil (.txt eller .md)."))
+    if b"\x00" in payload:
+        raise EditError(_("Filen ser inte ut att vara text."))
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EditError(_("Filen måste vara sparad som UTF-8.")) from None
+    if not text.strip():
+        raise EditError(_("Filen är tom."))
+    return text
+
+
+def find(view: SetView, query: str) -> tuple[tuple[evidence.Term, ...], list[PartyHits]]:
+    """Search every source document of a version; group matching sentences by party."""
+    terms = evidence.query_terms(query)
+    if not terms:
+        return terms, []
+    hits = {s.key: tuple(evidence.search(s.text, terms)) for s in view.sources}
+    groups = []
+    owned: set[str] = set()
+    for party in view.parties:
+        owned.update(party.sources)
+        docs = tuple(SourceHits(view.source(k), hits[k]) for k in party.sources
+                     if view.source(k) is not None and hits.get(k))
+        if docs:
+            groups.append(PartyHits(party, docs))
+    orphans = tuple(SourceHits(s, hits[s.key]) for s in view.sources
+                    if s.key not in owned and hits[s.key])
+    if orphans:
+        groups.append(PartyHits(None, orphans))
+    return terms, groups
+
+
+def quote_uses(view: SetView, key: str) -> list[QuoteUse]:
+    """Every cell that quotes source `key`, and whether its quote is found in the text."""
+    document = view.source(key)
+    uses = []
+    for st in view.statements:
+        for party, pos in zip(view.parties, st.positions, strict=True):
+            if pos.source == key and pos.quote:
+                uses.append(QuoteUse(st.key, st.text, party.key, pos.quote,
+                                     evidence.find_quote(pos.quote, document.text) is not None))
+    return uses
+
+
+def owners(view: SetView, key: str) -> list[PartyView]:
+    """The parties that count source `key` among their own."""
+    return [p for p in view.parties if key in p.sources]
+
+
+def _attach(row: QuestionSet, document: SourceDocument, party_keys: list[str]) -> None:
+    for party in row.parties:
+        mine = party.key in party_keys
+        has = document in party.sources
+        if mine and not has:
+            party.sources.append(document)
+        elif has and not mine:
+            party.sources.remove(document)
+
+
+def add_source(session: Session, row: QuestionSet, data: dict, party_keys: list[str],
+               user_id: int) -> tuple[QuestionSet, str]:
+    """Add a source document to a draft and to the given parties' own documents."""
+    versions.require_draft(row)
+    taken = {s.key for s in row.sources}
+    wanted = (data.get("key") or "").strip()
+    key = check_key(wanted, taken) if wanted else editing.unique_key(
+        editing.slugify(data["title"]), taken)
+    document = SourceDocument(key=key, **{f: data.get(f) for f in SOURCE_TEXTS})
+    row.sources.append(document)
+    session.flush()
+    _attach(row, document, party_keys)
+    audit.record(session, row, user_id, "source.create", f"source:{key}", None,
+                 audit.source_snapshot(document) | {"parties": sorted(party_keys)})
+    return versions.refresh(session, row), key
+
+
+def update_source(session: Session, row: QuestionSet, key: str, data: dict,
+                  party_keys: list[str], expected_version: int | None, user_id: int
+                  ) -> QuestionSet:
+    """Change a source document's details, text and owning parties."""
+    versions.require_draft(row)
+    document = editing.source(row, key)
+    if document is None:
+        raise editing.EditConflict(None)
+    before = audit.source_snapshot(document) | {
+        "parties": sorted(p.key for p in row.parties if document in p.sources)}
+    check_version(document.row_version, expected_version, before)
+    for field in SOURCE_TEXTS:
+        if field in data:
+            setattr(document, field, data[field])
+    _attach(row, document, party_keys)
+    editing.flush(session)
+    after = audit.source_snapshot(document) | {"parties": sorted(party_keys)}
+    if after != before:
+        audit.record(session, row, user_id, "source.update", f"source:{key}", before, after)
+    return versions.refresh(session, row)
+
+
+def delete_source(session: Session, row: QuestionSet, key: str, user_id: int) -> QuestionSet:
+    """Remove a source document that no position quotes."""
+    versions.require_draft(row)
+    document = editing.source(row, key)
+    if document is None:
+        raise LookupError(key)
+    used = [f"{st.key}/{pos.party.key}" for st in row.statements for pos in st.positions
+            if pos.source_id == document.id]
+    if used:
+        raise EditError(_("Källan används som citatkälla i %(n)d rutor (%(cells)s). Byt källa "
+                          "i de rutorna först.", n=len(used), cells=", ".join(used[:5])))
+    audit.record(session, row, user_id, "source.delete", f"source:{key}",
+                 audit.source_snapshot(document), None)
+    for party in row.parties:
+        if document in party.sources:
+            party.sources.remove(document)
+    row.sources.remove(document)
+    session.flush()
+    return versions.refresh(session, row)

@@ -1,0 +1,228 @@
+"""Import and export: whole versions as YAML, the positions matrix as CSV.
+
+Imports are all-or-nothing: every row (or file problem) is checked first and reported with
+its line number; only a clean file changes the draft.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from .. import catalog, versions
+from ..models import Position, QuestionSet
+from ..questionsets import QuestionSetError, dump, parse_text, quote_in_text, scale_values
+from ..setview import SetView
+from . import audit, editing
+from .problems import file_problems
+
+CSV_COLUMNS = ("pastaende", "parti", "varde", "citat", "kalla", "kommentar")
+CSV_CONTEXT = ("pastaende_text", "parti_namn")
+
+
+class ImportRejected(ValueError):
+    """An import that changed nothing; `errors` lists every reason, one line each."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class CellUpdate:
+    """One CSV row: the new content of one cell."""
+
+    line: int
+    statement: str
+    party: str
+    value: int | None
+    quote: str | None
+    source: str | None
+    note: str | None
+
+
+def export_yaml(row: QuestionSet) -> str:
+    """Return a version in the file format, source texts inline."""
+    return dump(catalog.to_definition(row))
+
+
+def decode(payload: bytes) -> str:
+    """Decode an uploaded text file (UTF-8, with or without BOM) or raise `ImportRejected`."""
+    try:
+        return payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected([_("rad 1: filen måste vara sparad som UTF-8")]) from None
+
+
+def parse_yaml(text: str, filename: str):
+    """Parse and validate a question-set file, or raise `ImportRejected` with its problems."""
+    try:
+        return parse_text(text, filename)
+    except QuestionSetError as exc:
+        raise ImportRejected(file_problems(exc.problems)) from None
+
+
+def import_yaml(session: Session, row: QuestionSet, text: str, filename: str, user_id: int
+                ) -> QuestionSet:
+    """Replace a draft's content with a question-set file (slug and version are kept)."""
+    versions.require_draft(row)
+    definition = parse_yaml(text, filename)
+    before = {"content_hash": row.content_hash}
+    fresh = versions.replace_content(session, row, definition)
+    fresh = versions.refresh(session, fresh)
+    audit.record(session, fresh, user_id, "import.yaml", f"file:{filename}", before,
+                 {"content_hash": fresh.content_hash, "statements": len(fresh.statements),
+                  "parties": len(fresh.parties), "sources": len(fresh.sources)})
+    return fresh
+
+
+def import_new(session: Session, text: str, filename: str, user_id: int) -> QuestionSet:
+    """Create a new set from a question-set file, stored as draft version 1."""
+    definition = parse_yaml(text, filename)
+    if versions.max_version(session, definition.slug):
+        raise ImportRejected([_(
+            "Det finns redan en frågeomgång med kortnamnet %(slug)s. Skapa ett utkast av den "
+            "och importera filen där.", slug=definition.slug)])
+    catalog.load_definition(session, dataclasses.replace(definition, version=1,
+                                                         status="draft"))
+    row = versions.refresh(session, catalog.get_set(session, definition.slug, 1,
+                                                    published_only=False))
+    audit.record(session, row, user_id, "import.yaml", f"file:{filename}", None,
+                 {"content_hash": row.content_hash, "statements": len(row.statements),
+                  "parties": len(row.parties), "sources": len(row.sources)})
+    return row
+
+
+def export_csv(view: SetView) -> str:
+    """Return the positions matrix as CSV, one row per cell (UTF-8 with BOM, for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS + CSV_CONTEXT)
+    for st in view.statements:
+        for party, pos in zip(view.parties, st.positions, strict=True):
+            writer.writerow([st.key, party.key, "" if pos.value is None else pos.value,
+                             pos.quote or "", pos.source or "", pos.note or "", st.text,
+                             party.name])
+    return "\ufeff" + out.getvalue()
+
+
+def _dialect(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
+    """Check a positions CSV against a version; raise `ImportRejected` listing every error."""
+    text = text.lstrip("\ufeff")
+    errors: list[str] = []
+    if not text.strip():
+        raise ImportRejected([_("rad 1: filen är tom")])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        raise ImportRejected([_("rad 1: %(e)s", e=str(exc))]) from None
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected([_("rad 1: kolumnen %(c)s saknas (rubrikraden ska vara %(h)s)",
+                                c=", ".join(missing), h=",".join(CSV_COLUMNS))])
+    at = {c: header.index(c) for c in CSV_COLUMNS}
+    allowed = scale_values(view.levels)
+    statements = {s.key for s in view.statements}
+    seen: dict[tuple[str, str], int] = {}
+    updates: list[CellUpdate] = []
+    line = reader.line_num + 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            cells = {c: (record[i].strip() if i < len(record) else "") for c, i in at.items()}
+            update = _check_row(start, cells, view, statements, allowed, seen, errors)
+            if update is not None:
+                updates.append(update)
+    except csv.Error as exc:
+        errors.append(_("rad %(n)d: %(e)s", n=line, e=str(exc)))
+    if errors:
+        raise ImportRejected(errors)
+    return updates
+
+
+def _check_row(line, cells, view, statements, allowed, seen, errors) -> CellUpdate | None:
+    def error(message: str) -> None:
+        errors.append(_("rad %(n)d: %(m)s", n=line, m=message))
+
+    st_key, party_key = cells["pastaende"], cells["parti"]
+    if st_key not in statements:
+        error(_("okänt påstående '%(k)s'", k=st_key))
+        return None
+    party = view.party(party_key)
+    if party is None:
+        error(_("okänt parti '%(k)s'", k=party_key))
+        return None
+    if (st_key, party_key) in seen:
+        error(_("rutan %(s)s/%(p)s står redan på rad %(n)d", s=st_key, p=party_key,
+                n=seen[(st_key, party_key)]))
+        return None
+    seen[(st_key, party_key)] = line
+    raw, quote, source = cells["varde"], cells["citat"] or None, cells["kalla"] or None
+    value = None
+    if raw:
+        try:
+            value = int(raw.replace("\u2212", "-").lstrip("+"))
+        except ValueError:
+            error(_("värdet '%(v)s' är inte ett heltal", v=raw))
+            return None
+        if value not in allowed:
+            error(_("värdet %(v)d ligger utanför skalan %(lo)d…%(hi)d", v=value,
+                    lo=allowed[0], hi=allowed[-1]))
+            return None
+        if not quote or not source:
+            error(_("värdet %(v)d behöver både citat och källa", v=value))
+            return None
+        document = view.source(source)
+        if document is None:
+            error(_("okänd källa '%(k)s'", k=source))
+            return None
+        if source not in party.sources:
+            error(_("källan '%(k)s' hör inte till partiet '%(p)s'", k=source, p=party_key))
+            return None
+        if not quote_in_text(quote, document.text):
+            error(_("citatet finns inte ordagrant i källan '%(k)s'", k=source))
+            return None
+    elif quote or source:
+        error(_("citat eller källa utan värde: ange ett värde eller töm citat och källa"))
+        return None
+    return CellUpdate(line, st_key, party_key, value, quote, source, cells["kommentar"] or None)
+
+
+def import_csv(session: Session, row: QuestionSet, view: SetView, text: str, user_id: int
+               ) -> tuple[QuestionSet, int]:
+    """Apply a checked positions CSV to a draft; return it and how many cells changed."""
+    versions.require_draft(row)
+    updates = parse_csv(text, view)
+    changed = 0
+    for update in updates:
+        st = editing.statement(row, update.statement)
+        party = editing.party(row, update.party)
+        pos = next((p for p in st.positions if p.party_id == party.id), None)
+        before = audit.position_snapshot(pos)
+        after = {"value": update.value, "quote": update.quote, "source": update.source,
+                 "note": update.note}
+        if before == after:
+            continue
+        if pos is None:
+            pos = Position(party=party, value=None)
+            st.positions.append(pos)
+        pos.value, pos.quote, pos.note = update.value, update.quote, update.note
+        pos.source = editing.source(row, update.source) if update.source else None
+        audit.record(session, row, user_id, "position.csv",
+                     f"position:{update.statement}/{update.party}", before, after)
+        changed += 1
+    editing.flush(session)
+    return versions.refresh(session, row), changed

@@ -1,0 +1,118 @@
+"""Parties of a draft: list, create, edit, reorder, delete."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..db import get_session
+from . import access, audit, content, editing
+from .editing import EditConflict, EditError
+from .forms import ButtonForm, MoveForm, PartyForm, options, restart
+
+bp = access.protect(Blueprint("admin_parties", __name__, url_prefix="/admin"))
+
+
+def _data(form: PartyForm) -> dict:
+    return {"key": (form.key.data or "").strip(), "name": form.name.data.strip(),
+            "short_name": form.short_name.data.strip(), "colour": form.colour.data.lower(),
+            "sources": list(form.sources.data or [])}
+
+
+def _form(view, obj=None) -> PartyForm:
+    form = PartyForm(obj=obj)
+    form.sources.choices = options((s.key, f"{s.title} – {s.publisher}") for s in view.sources)
+    if obj is not None and not form.is_submitted():
+        form.sources.data = [s.key for s in obj.sources]
+    return form
+
+
+@bp.get("/<slug>/v<int:version>/partier")
+def index(slug: str, version: int):
+    """Every party in order, with move and edit links."""
+    view = access.load_view(slug, version)
+    return render_template("admin/parties.html", view=view, form=MoveForm(), active="parties")
+
+
+@bp.route("/<slug>/v<int:version>/partier/ny", methods=["GET", "POST"])
+def new(slug: str, version: int):
+    """Add a party (it starts without a stated position on every statement)."""
+    row = access.load_draft(slug, version)
+    view = access.load_view(slug, version)
+    form = _form(view)
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            _row, key = content.create_party(session, row, _data(form), access.user_id())
+        except EditError as exc:
+            session.rollback()
+            form.key.errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_("Partiet är tillagt."), "ok")
+            return redirect(url_for(".index", slug=slug, version=version) + f"#p-{key}", 303)
+    return render_template("admin/party_form.html", view=view, form=form, key=None,
+                           conflict=None, active="parties"), 400 if form.errors else 200
+
+
+@bp.route("/<slug>/v<int:version>/partier/<key>", methods=["GET", "POST"])
+def edit(slug: str, version: int, key: str):
+    """Edit a party; a save over someone else's newer save is refused (409)."""
+    row = access.load_draft(slug, version)
+    party = editing.party(row, key) or abort(404)
+    view = access.load_view(slug, version)
+    form = _form(view, party)
+    conflict, status = None, 200
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            _row, new_key = content.update_party(session, row, key, _data(form),
+                                                 form.row_version.data, access.user_id())
+        except EditConflict:
+            session.rollback()
+            fresh = editing.party(access.load_draft(slug, version), key)
+            if fresh is None:
+                abort(404)
+            conflict, status = audit.party_snapshot(fresh), 409
+            restart(form, fresh.row_version)
+        except EditError as exc:
+            session.rollback()
+            form.key.errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_("Partiet är sparat."), "ok")
+            return redirect(url_for(".index", slug=slug, version=version) + f"#p-{new_key}",
+                            303)
+    if form.errors:
+        status = 400
+    return render_template("admin/party_form.html", view=view, form=form, key=key,
+                           conflict=conflict, delete_form=ButtonForm(), active="parties"), status
+
+
+@bp.post("/<slug>/v<int:version>/partier/<key>/flytta")
+def move(slug: str, version: int, key: str):
+    """Move a party one place up or down."""
+    row = access.load_draft(slug, version)
+    if editing.party(row, key) is None:
+        abort(404)
+    form = MoveForm()
+    if not form.validate():
+        abort(400)
+    session = get_session()
+    content.move_party(session, row, key, -1 if form.riktning.data == "upp" else 1,
+                       access.user_id())
+    session.commit()
+    return redirect(url_for(".index", slug=slug, version=version) + f"#p-{key}", 303)
+
+
+@bp.post("/<slug>/v<int:version>/partier/<key>/radera")
+def delete(slug: str, version: int, key: str):
+    """Delete a party and its positions."""
+    row = access.load_draft(slug, version)
+    if editing.party(row, key) is None:
+        abort(404)
+    session = get_session()
+    content.delete_party(session, row, key, access.user_id())
+    session.commit()
+    flash(_("Partiet %(key)s är borttaget.", key=key), "ok")
+    return redirect(url_for(".index", slug=slug, version=version), 303)

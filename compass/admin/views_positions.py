@@ -1,0 +1,98 @@
+"""The positions matrix (statements × parties) and the editor of one cell."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import catalog, labels, versions
+from ..db import get_session
+from ..questionsets import scale_values
+from . import access, cells
+from .editing import EditConflict, EditError
+from .forms import NO_POSITION, PositionForm, options, restart
+from .problems import describe
+
+bp = access.protect(Blueprint("admin_positions", __name__, url_prefix="/admin"))
+
+
+@bp.get("/<slug>/v<int:version>/matris")
+def matrix(slug: str, version: int):
+    """Statements × parties: each cell's value and whether its quote is verified."""
+    row = access.load_version(slug, version)
+    view = access.load_view(slug, version)
+    problems = describe(versions.problems(row), catalog.to_definition(row))
+    return render_template("admin/matrix.html", view=view, rows=cells.matrix(view, problems),
+                           problems=problems, active="matrix")
+
+
+def _form(view, party, state: cells.CellState) -> PositionForm:
+    form = PositionForm()
+    form.value.choices = options([(NO_POSITION, labels.NO_POSITION_LABEL)] + [
+        (str(v), f"{labels.answer_label(v, view.levels)} ({v:+d})" if v else
+         f"{labels.answer_label(v, view.levels)} (0)") for v in scale_values(view.levels)])
+    keys = list(party.sources)
+    if state.source and state.source not in keys:
+        keys.append(state.source)
+    form.source.choices = options([("", _("– välj källa –"))] + [
+        (k, view.source(k).title if view.source(k) else k) for k in keys])
+    if not form.is_submitted():
+        form.value.data = NO_POSITION if state.value is None else str(state.value)
+        form.quote.data = state.quote or ""
+        form.source.data = state.source or ""
+        form.note.data = state.note or ""
+        form.row_version.data = state.row_version
+        prefill_source = request.args.get("kalla", "")
+        if request.args.get("citat"):
+            form.quote.data = request.args["citat"][:2000]
+            form.source.data = prefill_source if prefill_source in party.sources else ""
+    return form
+
+
+@bp.route("/<slug>/v<int:version>/matris/<statement>/<party>", methods=["GET", "POST"])
+def cell(slug: str, version: int, statement: str, party: str):
+    """Edit one cell; a save over someone else's newer save is refused (409), input kept."""
+    row = access.load_draft(slug, version)
+    view = access.load_view(slug, version)
+    state = cells.cell_state(row, view, statement, party)
+    party_view, st_view = view.party(party), next(
+        (s for s in view.statements if s.key == statement), None)
+    if state is None or party_view is None or st_view is None:
+        abort(404)
+    form = _form(view, party_view, state)
+    conflict, status = None, 200
+    if form.validate_on_submit():
+        session = get_session()
+        data = {"value": None if form.value.data == NO_POSITION else int(form.value.data),
+                "quote": form.quote.data, "source": form.source.data, "note": form.note.data}
+        try:
+            cells.save_cell(session, row, statement, party, data, form.row_version.data,
+                            access.user_id())
+        except EditConflict:
+            session.rollback()
+            fresh = cells.cell_state(access.load_draft(slug, version), view, statement, party)
+            if fresh is None:
+                abort(404)
+            conflict, status = fresh, 409
+            restart(form, fresh.row_version)
+        except EditError as exc:
+            session.rollback()
+            form.quote.errors.append(str(exc))
+        else:
+            session.commit()
+            saved = access.load_view(slug, version)
+            if data["value"] is not None and not cells.verified(
+                    saved, saved.party(party), data["quote"], data["source"]):
+                flash(_("Sparat, men citatet finns inte ordagrant i källan. Rätta citatet "
+                        "innan utkastet publiceras."), "error")
+            else:
+                flash(_("Rutan är sparad."), "ok")
+            return redirect(url_for(".matrix", slug=slug, version=version)
+                            + f"#c-{statement}-{party}", 303)
+    if form.errors:
+        status = 400
+    sources = [view.source(k) for k in party_view.sources if view.source(k)]
+    return render_template(
+        "admin/cell.html", view=view, st=st_view, party=party_view, state=state, form=form,
+        conflict=conflict, sources=sources, prefilled=bool(request.args.get("citat")),
+        active="matrix"), status

@@ -1,0 +1,193 @@
+"""What a class looks like as a whole: answer distributions, party match, divisive statements.
+
+Anonymity rule: a student *counts* once they have finished (answered or skipped every
+statement) or answered at least `MIN_ANSWERS` statements; only counted students enter any
+aggregate, and aggregates are shown only when at least `MIN_STUDENTS` students count. Below
+that only the numbers joined / finished / counted are shown, so no answer can be traced to
+one student.
+
+Divisiveness of a statement is the share of pairs of students (among those who answered it)
+that stand on opposite sides, one for and one against: 0 when nobody disagrees with anybody,
+about one half (the most possible) when the class splits evenly into for and against; neutral
+answers and skips pull it down. It reads as "in x % of all pairs of students, one is for and
+the other against", and unlike a variance it does not call a class divided that is merely
+split between "för" and "helt för".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import scoring
+from ..answers import AnswerCodeError, decode
+from ..setview import PartyView, SetView, StatementView
+
+MIN_STUDENTS = 5
+MIN_ANSWERS = 3
+DIVISIVE_SHOWN = 3
+METRIC = "agreement"
+_TIE = 1e-9
+
+
+@dataclass(frozen=True)
+class StudentAnswers:
+    """One student's stored answer code and whether they reached the end."""
+
+    code: str
+    finished: bool
+
+
+@dataclass(frozen=True)
+class StatementStats:
+    """The class's answers to one statement; `counts` from the most against to the most for."""
+
+    statement: StatementView
+    number: int
+    counts: tuple[int, ...]
+    skipped: int
+    answered: int
+    against: int
+    agree: int
+    mean: float | None
+    divisiveness: float | None
+
+
+@dataclass(frozen=True)
+class PartyStats:
+    """A party's match with the class: mean score and how many have it as top match."""
+
+    party: PartyView
+    mean_score: float | None
+    top_count: int
+    scored: int
+
+
+@dataclass(frozen=True)
+class ClassAggregates:
+    """Everything the dashboard, discussion and student pages show about a class."""
+
+    joined: int
+    finished: int
+    counted: int
+    min_students: int
+    statements: tuple[StatementStats, ...]
+    parties: tuple[PartyStats, ...]
+    divisive: tuple[StatementStats, ...]
+    without_match: int
+
+    @property
+    def visible(self) -> bool:
+        """Whether enough students count for the class picture to be shown."""
+        return self.counted >= self.min_students
+
+    @property
+    def missing(self) -> int:
+        """How many more counted students are needed before anything is shown."""
+        return max(self.min_students - self.counted, 0)
+
+
+def to_matrix(codes: Sequence[str], n_statements: int,
+              levels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Decode answer codes into (values, weights, skipped, valid): (V, S), (V, S), (V, S), (V,).
+
+    A code that does not fit the set is marked invalid (its row all NaN) rather than raising:
+    one broken row must never take a class dashboard down.
+    """
+    values = np.full((len(codes), n_statements), np.nan)
+    weights = np.ones((len(codes), n_statements))
+    skipped = np.zeros((len(codes), n_statements), dtype=bool)
+    valid = np.ones(len(codes), dtype=bool)
+    for row, code in enumerate(codes):
+        try:
+            answers = decode(code, n_statements, levels)
+        except AnswerCodeError:
+            valid[row] = False
+            continue
+        for col, answer in enumerate(answers):
+            if answer.value is not None:
+                values[row, col] = answer.value
+                weights[row, col] = answer.weight
+            skipped[row, col] = answer.skipped
+    return values, weights, skipped, valid
+
+
+def counted_mask(values: np.ndarray, finished: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Which students count: valid and finished, or with at least MIN_ANSWERS answers."""
+    answered = np.count_nonzero(~np.isnan(values), axis=1)
+    return valid & (finished | (answered >= MIN_ANSWERS))
+
+
+def compute(view: SetView, students: Sequence[StudentAnswers],
+            min_students: int = MIN_STUDENTS) -> ClassAggregates:
+    """Aggregate a class's answers against `view` (its statement list, in class order)."""
+    n = len(view.statements)
+    values, weights, skipped, valid = to_matrix([s.code for s in students], n, view.levels)
+    finished = np.array([s.finished for s in students], dtype=bool)
+    counted = counted_mask(values, finished, valid)
+    n_counted = int(np.count_nonzero(counted))
+    joined, n_finished = len(students), int(np.count_nonzero(finished & valid))
+    if n_counted < min_students:
+        return ClassAggregates(joined=joined, finished=n_finished, counted=n_counted,
+                               min_students=min_students, statements=(), parties=(),
+                               divisive=(), without_match=0)
+    values, weights, skipped = values[counted], weights[counted], skipped[counted]
+    statements = _statement_stats(view, values, skipped)
+    parties, without = _party_stats(view, values, weights)
+    return ClassAggregates(joined=joined, finished=n_finished, counted=n_counted,
+                           min_students=min_students, statements=statements, parties=parties,
+                           divisive=most_divisive(statements), without_match=without)
+
+
+def _statement_stats(view: SetView, values: np.ndarray,
+                     skipped: np.ndarray) -> tuple[StatementStats, ...]:
+    half = (view.levels - 1) // 2
+    scale = np.arange(-half, half + 1)
+    counts = (values[:, :, None] == scale[None, None, :]).sum(axis=0)  # (S, levels)
+    answered = counts.sum(axis=1)
+    against = (values < 0).sum(axis=0)
+    agree = (values > 0).sum(axis=0)
+    sums = np.nansum(values, axis=0)
+    pairs = answered * (answered - 1) / 2
+    out = []
+    for j, st in enumerate(view.statements):
+        n_j = int(answered[j])
+        out.append(StatementStats(
+            statement=st, number=j + 1, counts=tuple(int(c) for c in counts[j]),
+            skipped=int(skipped[:, j].sum()), answered=n_j, against=int(against[j]),
+            agree=int(agree[j]), mean=float(sums[j] / n_j) if n_j else None,
+            divisiveness=float(against[j] * agree[j] / pairs[j]) if n_j >= 2 else None))
+    return tuple(out)
+
+
+def most_divisive(statements: Sequence[StatementStats],
+                  shown: int = DIVISIVE_SHOWN) -> tuple[StatementStats, ...]:
+    """The statements that split the class most (ties: more answers first, then order)."""
+    split = [s for s in statements if s.divisiveness]
+    split.sort(key=lambda s: (-round(s.divisiveness, 9), -s.answered, s.number))
+    return tuple(split[:shown])
+
+
+def _party_stats(view: SetView, values: np.ndarray,
+                 weights: np.ndarray) -> tuple[tuple[PartyStats, ...], int]:
+    if not view.parties:
+        return (), 0
+    # One batch call for the whole class: (V, S) answers against (P, S) positions.
+    result = scoring.match(values, view.positions, weights, levels=view.levels, metric=METRIC,
+                           missing=view.missing)
+    scores = np.asarray(result.scores, dtype=float)
+    finite = np.isfinite(scores)
+    scored = finite.sum(axis=0)
+    sums = np.where(finite, scores, 0.0).sum(axis=0)
+    has_any = finite.any(axis=1)
+    best = np.where(finite, scores, -np.inf).max(axis=1)
+    # A student whose top place is shared counts for every party that shares it.
+    top = finite & has_any[:, None] & (np.abs(scores - best[:, None]) <= _TIE)
+    top_counts = top.sum(axis=0)
+    stats = [PartyStats(party=p, mean_score=float(sums[k] / scored[k]) if scored[k] else None,
+                        top_count=int(top_counts[k]), scored=int(scored[k]))
+             for k, p in enumerate(view.parties)]
+    stats.sort(key=lambda s: (s.mean_score is None, -(s.mean_score or 0.0), s.party.index))
+    return tuple(stats), int(np.count_nonzero(~has_any))

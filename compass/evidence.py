@@ -1,0 +1,240 @@
+"""Find evidence in source documents: Swedish stemming search, quote marks, proposal lists.
+
+Pure: standard library and snowballstemmer only. How the search matches, in the order tried:
+
+1. *Stem*: the query word and the text word have the same Swedish Snowball stem
+   ("kameror" and "kamera" both stem to "kamer").
+2. *Compound part*: the query stem occurs inside a text word ("kamer" in
+   "övervakningskameror", "kameraövervakning"). Stemming alone never splits Swedish
+   compounds, so this second rule is what finds them. It only applies to stems of at least
+   `MIN_COMPOUND_STEM` letters, so short words ("är", "vi") do not match everywhere.
+
+A sentence matches when every query word matches one of its words. Sentences are cut from the
+text so that each is a verbatim piece of it (whitespace aside): a hit can be used as a quote
+and `questionsets.quote_in_text` will find it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+MIN_COMPOUND_STEM = 4
+MAX_TERMS = 6
+MATCH_STEM = "stem"
+MATCH_COMPOUND = "compound"
+
+_WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? or … followed by space and something that starts a new sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'”»«(\[]?[A-ZÅÄÖÉÜ0-9])")
+_BULLET = re.compile(r"^\s*(?:[•\-*–·▪◦‣]|\d{1,2}[.)])\s+(?P<text>\S.*?)\s*$")
+# "Centerpartiet vill:", "Så vill vi skapa mer trygghet i Kalmar:" introduce a list.
+_LIST_INTRO = re.compile(r"\bvill\b[^:]{0,120}:\s*$", re.IGNORECASE)
+_MAX_LIST_LINE = 300
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word, its stem and whether compound parts may match it."""
+
+    word: str
+    stem: str
+    compound: bool
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text; `hit` marks a search hit or a quote in use."""
+
+    text: str
+    hit: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matching sentence, cut into segments, with how each query word matched."""
+
+    sentence: str
+    line: int
+    segments: tuple[Segment, ...]
+    matches: tuple[tuple[str, str], ...]  # (query word, MATCH_STEM | MATCH_COMPOUND)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate statement: a bullet point or a line after "… vill:"."""
+
+    text: str
+    line: int
+    lead: str | None
+
+
+def _stemmer():
+    # Stemmer objects keep state while stemming: one per call keeps this thread-safe.
+    return snowballstemmer.stemmer("swedish")
+
+
+def stem(word: str) -> str:
+    """Return the Swedish Snowball stem of `word` (lower-cased).
+
+    >>> stem("kameror"), stem("Kamera")
+    ('kamer', 'kamer')
+    """
+    return _stemmer().stemWord(word.lower())
+
+
+def query_terms(query: str) -> tuple[Term, ...]:
+    """Split a query into at most `MAX_TERMS` distinct words with their stems."""
+    stemmer = _stemmer()
+    terms: list[Term] = []
+    for word in _WORD.findall(query.lower()):
+        if any(t.word == word for t in terms):
+            continue
+        word_stem = stemmer.stemWord(word)
+        terms.append(Term(word, word_stem, len(word_stem) >= MIN_COMPOUND_STEM))
+        if len(terms) == MAX_TERMS:
+            break
+    return tuple(terms)
+
+
+def match_kind(term: Term, word: str, word_stem: str) -> str | None:
+    """Return how `word` (with its stem) matches `term`, or None.
+
+    >>> t = query_terms("kamera")[0]
+    >>> match_kind(t, "kameror", stem("kameror")), match_kind(t, "övervakningskameror", "x")
+    ('stem', 'compound')
+    """
+    if word_stem == term.stem:
+        return MATCH_STEM
+    if term.compound and term.stem in word.lower():
+        return MATCH_COMPOUND
+    return None
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Cut `text` into (line number, sentence): bullet markers dropped, whitespace collapsed."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        bullet = _BULLET.match(raw)
+        line = bullet.group("text") if bullet else raw
+        line = " ".join(line.split())
+        if not line:
+            continue
+        out.extend((number, part) for part in _SENTENCE_END.split(line) if part.strip())
+    return out
+
+
+def search(text: str, terms: tuple[Term, ...]) -> list[Hit]:
+    """Return the sentences of `text` in which every term matches, hits marked."""
+    if not terms:
+        return []
+    stemmer = _stemmer()
+    hits = []
+    for number, sentence in sentences(text):
+        spans: list[tuple[int, int]] = []
+        kinds: dict[str, str] = {}
+        for found in _WORD.finditer(sentence):
+            word = found.group().lower()
+            word_stem = stemmer.stemWord(word)
+            for term in terms:
+                kind = match_kind(term, word, word_stem)
+                if kind is None:
+                    continue
+                spans.append(found.span())
+                # A stem match is the stronger evidence: report it when a word gives both.
+                if kinds.get(term.word) != MATCH_STEM:
+                    kinds[term.word] = kind
+        if len(kinds) == len(terms):
+            hits.append(Hit(sentence=sentence, line=number,
+                            segments=tuple(_segments(sentence, spans)),
+                            matches=tuple((t.word, kinds[t.word]) for t in terms)))
+    return hits
+
+
+def _segments(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        if start > cursor:
+            out.append(Segment(text[cursor:start]))
+        out.append(Segment(text[start:end], hit=True))
+        cursor = end
+    if cursor < len(text):
+        out.append(Segment(text[cursor:]))
+    return out
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str] | None:
+    words = quote.split()
+    if not words:
+        return None
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Return where `quote` occurs in `text` with any whitespace between words, or None."""
+    pattern = _quote_pattern(quote)
+    found = pattern.search(text) if pattern else None
+    return found.span() if found else None
+
+
+def highlight(text: str, quotes: list[str]) -> list[tuple[Segment, ...]]:
+    """Cut `text` into paragraphs with every quote that occurs in it marked."""
+    spans = [span for quote in quotes if (span := find_quote(quote, text))]
+    segments = _segments(text, spans)
+    paragraphs: list[list[Segment]] = [[]]
+    for segment in segments:
+        if segment.hit:
+            paragraphs[-1].append(segment)
+            continue
+        parts = re.split(r"\n\s*\n", segment.text)
+        for i, part in enumerate(parts):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append(Segment(part))
+    return [tuple(p) for p in paragraphs if any(s.text.strip() for s in p)]
+
+
+def proposals(text: str) -> list[Proposal]:
+    """List a document's proposals: bullet points, and the lines after "… vill:".
+
+    >>> [p.text for p in proposals("Vi vill:\\nFler vakter.\\n\\n• Mer ljus.")]
+    ['Fler vakter.', 'Mer ljus.']
+    """
+    found: list[Proposal] = []
+    seen: set[str] = set()
+    lead: str | None = None
+    listed = 0
+
+    def add(item: str, number: int) -> None:
+        item = " ".join(item.split())
+        if item and item not in seen:
+            seen.add(item)
+            found.append(Proposal(item, number, lead))
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            if lead is not None and listed:
+                lead, listed = None, 0
+            continue
+        bullet = _BULLET.match(raw)
+        if bullet:
+            add(bullet.group("text"), number)
+            listed += 1
+        elif lead is not None and len(line) <= _MAX_LIST_LINE and not _LIST_INTRO.search(line):
+            add(line, number)
+            listed += 1
+        elif _LIST_INTRO.search(line):
+            lead, listed = line, 0
+        else:
+            lead, listed = None, 0
+    return found

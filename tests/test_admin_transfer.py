@@ -1,0 +1,177 @@
+"""Import and export: YAML round trips, CSV round trips, line-numbered all-or-nothing errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from helpers import VALID, table_counts
+from test_admin_support import (
+    definition,
+    editor_client,
+    load_exempel,
+    new_draft,
+    post,
+    set_row,
+)
+
+from compass.questionsets import parse_file, parse_text
+
+V2 = "/admin/exempel/v2"
+
+
+@pytest.fixture
+def editor(app):
+    """A signed-in editor and the example set with a draft version 2."""
+    load_exempel(app)
+    client = editor_client(app)
+    new_draft(client, "exempel")
+    return client
+
+
+def _upload(client, url, text: str | bytes, name: str):
+    payload = text.encode("utf-8") if isinstance(text, str) else text
+    return post(client, url, {"file": (io.BytesIO(payload), name)},
+                content_type="multipart/form-data")
+
+
+def _csv(rows, delimiter=","):
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+HEADER = ["pastaende", "parti", "varde", "citat", "kalla", "kommentar"]
+
+
+def test_yaml_export_parses_back_to_the_same_version(app, editor):
+    exported = editor.get("/admin/exempel/v1/export.yaml")
+    assert exported.status_code == 200
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="exempel-v1.yaml"'
+    text = exported.get_data(as_text=True)
+    assert parse_text(text) == parse_file(VALID / "exempel.yaml")
+    # Importing it into the draft gives the draft exactly that content.
+    page = editor.get(f"{V2}/pastaenden/ordningsvakter").get_data(as_text=True)
+    assert "row_version" in page
+    post(editor, f"{V2}/uppgifter", {"title": "Tillfällig", "description": "d",
+                                      "municipality": "m", "year": "2026", "language": "sv",
+                                      "levels": "5", "missing": "exclude", "coded_by": "r"})
+    assert definition(app, "exempel", 2).title == "Tillfällig"
+    imported = _upload(editor, f"{V2}/importera", text, "exempel-v1.yaml")
+    assert imported.status_code == 303
+    draft = definition(app, "exempel", 2)
+    assert (draft.version, draft.status) == (2, "draft")
+    assert draft.title == "Exempelomgång"
+    assert set_row(app, "exempel", 2)["content_hash"] == draft.content_hash()
+    assert "import.yaml" in editor.get("/admin/exempel/logg").get_data(as_text=True)
+
+
+def test_broken_or_invalid_yaml_changes_nothing(app, editor):
+    text = (VALID / "exempel.yaml").read_text(encoding="utf-8")
+    text = text.replace("file: sources/a-program.txt # path relative to this file; or `text: |` "
+                        "inline", "text: Kort text utan citatet.")
+    text = text.replace("quote: Kameror ska användas restriktivt.", "quote: Finns inte alls.")
+    counts, before = table_counts(app), set_row(app, "exempel", 2)
+    for payload, message in (
+            (text, "rad 67: statements[1].positions.b: Citatet finns inte ordagrant i källan "),
+            ("slug: [", "rad 1: YAML syntax error"),
+            ("", "rad 1: the file is empty"),
+            (b"\xff\xfe\x00", "UTF-8")):
+        response = _upload(editor, f"{V2}/importera", payload, "trasig.yaml")
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert "Ingenting importerades" in html and message in html, message
+    assert table_counts(app) == counts and set_row(app, "exempel", 2) == before
+
+
+def test_a_yaml_file_can_start_a_new_set(app, editor):
+    text = (VALID / "exempel.yaml").read_text(encoding="utf-8").replace(
+        "slug: exempel ", "slug: kopia   ").replace(
+        "file: sources/a-program.txt", "text: Vi vill ha fler ordningsvakter.")
+    created = _upload(editor, "/admin/importera", text, "kopia.yaml")
+    assert created.status_code == 303
+    assert created.headers["Location"] == "/admin/kopia/v1/"
+    assert set_row(app, "kopia", 1)["status"] == "draft"
+    again = _upload(editor, "/admin/importera", text, "kopia.yaml")
+    assert again.status_code == 400
+    assert "Det finns redan en frågeomgång med kortnamnet kopia" in again.get_data(as_text=True)
+
+
+def test_csv_export_and_import_round_trip(app, editor):
+    exported = editor.get(f"{V2}/export.csv")
+    assert exported.headers["Content-Type"].startswith("text/csv")
+    text = exported.get_data(as_text=True)
+    assert text.startswith("\ufeffpastaende,parti,varde,citat,kalla,kommentar,")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == 1 + 2 * 2
+    assert rows[2][:5] == ["ordningsvakter", "b", "2", "Vi vill ha fler ordningsvakter.",
+                           "b-program"]
+    before = definition(app, "exempel", 2)
+    unchanged = _upload(editor, f"{V2}/importera-csv", text, "matris.csv")
+    assert unchanged.status_code == 303
+    assert definition(app, "exempel", 2) == before
+    # An edit in a spreadsheet (semicolons, as Swedish Excel writes them) comes back.
+    rows[3][2:5] = ["-1", "Kameraövervakning ska byggas ut där brotten är många.", "a-program"]
+    edited = _upload(editor, f"{V2}/importera-csv", _csv(rows, ";"), "matris.csv")
+    assert edited.status_code == 303
+    cell = definition(app, "exempel", 2).statements[1].positions["a"]
+    assert (cell.value, cell.source) == (-1, "a-program")
+    log = editor.get("/admin/exempel/logg").get_data(as_text=True)
+    assert "position.csv" in log and "kameror-restriktivt/a" in log
+
+
+def test_csv_errors_are_numbered_by_line_and_nothing_is_applied(app, editor):
+    rows = [HEADER,
+            ["ordningsvakter", "a", "1", "Vi vill   ha fler ordningsvakter", "a-program", ""],
+            ["ordningsvakter", "b", "3", "Vi vill ha fler ordningsvakter.", "b-program", ""],
+            ["okand", "a", "", "", "", ""],
+            ["ordningsvakter", "x", "", "", "", ""],
+            ["kameror-restriktivt", "a", "två", "", "", ""],
+            ["kameror-restriktivt", "b", "1", "", "", ""],
+            ["ordningsvakter", "a", "", "", "", ""]]
+    counts, before = table_counts(app), set_row(app, "exempel", 2)
+    response = _upload(editor, f"{V2}/importera-csv", _csv(rows), "matris.csv")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    for line in ("rad 3: värdet 3 ligger utanför skalan -2…2",
+                 "rad 4: okänt påstående 'okand'",
+                 "rad 5: okänt parti 'x'",
+                 "rad 6: värdet 'två' är inte ett heltal",
+                 "rad 7: värdet 1 behöver både citat och källa",
+                 "rad 8: rutan ordningsvakter/a står redan på rad 2"):
+        assert line in html, line
+    assert "rad 2:" not in html  # row 2 is fine (whitespace inside a quote is normalised)
+    assert table_counts(app) == counts and set_row(app, "exempel", 2) == before
+
+
+BAD_CSV = [
+    ("", "rad 1: filen är tom"),
+    ("statement,party\nx,y\n", "rad 1: kolumnen pastaende, parti, varde, citat, kalla, "
+                               "kommentar saknas"),
+    ('pastaende,parti,varde,citat,kalla,kommentar\nordningsvakter,a,2,"Vi vill ha fler '
+     'ordningsvakter. Finns inte.",a-program,\n', "rad 2: citatet finns inte ordagrant"),
+    ("pastaende,parti,varde,citat,kalla,kommentar\n"
+     "ordningsvakter,a,1,Vi vill ha fler ordningsvakter.,okand-kalla,\n",
+     "rad 2: okänd källa"),
+    ("pastaende,parti,varde,citat,kalla,kommentar\n"
+     "kameror-restriktivt,b,1,Kameror ska användas restriktivt.,a-program,\n",
+     "rad 2: källan 'a-program' hör inte till partiet 'b'"),
+    ("pastaende;parti;varde;citat;kalla;kommentar\n\n"
+     "kameror-restriktivt;a;;citat utan värde;;\n",
+     "rad 3: citat eller källa utan värde"),
+]
+
+
+def test_csv_with_bad_structure_is_refused(app, editor):
+    counts, before = table_counts(app), set_row(app, "exempel", 2)
+    for text, message in BAD_CSV:
+        response = _upload(editor, f"{V2}/importera-csv", text, "matris.csv")
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True).replace("&#39;", "'"), message
+    assert table_counts(app) == counts and set_row(app, "exempel", 2) == before
+
+
+def test_exports_work_for_published_versions_but_imports_do_not(app, editor):
+    assert editor.get("/admin/exempel/v1/export.csv").status_code == 200
+    assert _upload(editor, "/admin/exempel/v1/importera-csv", "x", "m.csv").status_code == 409
