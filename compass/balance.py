@@ -21,8 +21,9 @@ What it reports, per set:
 * statements that cannot discriminate: every party's effective position is the same
   (missing read as 0 under ``neutral``; under the other policies only stated ones count);
   statements with at most one stated position are reported separately;
-* pairs of parties whose positions are nearly identical: agreement score ≥ `SIMILAR_AT`
-  over the statements both have a stated position on (at least `MIN_COMMON` of them).
+* pairs of parties whose positions are nearly identical: `scoring.party_similarity` (agreement
+  over the statements both have a stated position on) ≥ `SIMILAR_AT`, on at least
+  `MIN_COMMON` common statements.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def max_reachable(positions, *, levels: int = 5, missing: str = "neutral",
 def similarity(positions, *, levels: int = 5) -> tuple[np.ndarray, np.ndarray]:
     """Return party × party agreement over the statements both state, and how many those are.
 
+    This is `scoring.party_similarity`: party a's positions read as a voter's answers against
+    party b's, under "exclude", so only statements both have a position on count.
+
     >>> sim, common = similarity([[2, 1, np.nan], [2, -1, 1]])
     >>> sim.tolist(), common.tolist()
     ([[100.0, 75.0], [75.0, 100.0]], [[2, 2], [2, 3]])
@@ -115,10 +119,7 @@ def similarity(positions, *, levels: int = 5) -> tuple[np.ndarray, np.ndarray]:
     if positions.size == 0:
         n = positions.shape[0]
         return np.full((n, n), np.nan), np.zeros((n, n), dtype=np.int64)
-    # Party a's positions read as a voter's answers (missing = skipped) against every party,
-    # with "exclude": only statements both have stated count.
-    result = scoring.match(positions, positions, levels=levels, metric="agreement",
-                           missing="exclude")
+    result = scoring.party_similarity(positions, levels=levels)
     return result.scores, result.coverage
 
 

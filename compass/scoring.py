@@ -594,21 +594,23 @@ def _terms(voter: _VoterTerms, metric: str) -> np.ndarray:
     return _term_table(voter.levels, metric)[voter.voter_level, voter.party_level]
 
 
-def _scores_from_terms(statement_weights, terms, counted, metric) -> np.ndarray:
-    """Score from per-statement terms; statement_weights (S,) or (B, S) gives (P,) or (B, P)."""
-    weights = np.array(statement_weights, dtype=np.float64, ndmin=2)
-    _power_of_two_scaled(weights)
-    # Numerator and denominator columns side by side: one product gives both.
-    columns = np.vstack([np.where(counted, terms, 0.0), counted]).T
-    sums = np.empty((weights.shape[0], columns.shape[1]))
-    rows = max(1, _SINGLE_THREAD_PRODUCT // max(columns.size, 1))
-    for start in range(0, weights.shape[0], rows):
-        block = slice(start, start + rows)
-        np.matmul(weights[block], columns, out=sums[block])
-    numerators, denominators = np.hsplit(sums, 2)
+def _statement_columns(weights: np.ndarray, terms: np.ndarray, counted: np.ndarray):
+    """Return (S, 2P): each statement's weighted terms per party, then its counted weight."""
+    scaled = _power_of_two_scaled(np.array(weights, dtype=np.float64))
+    counted_weights = np.where(counted, scaled, 0.0)
+    return np.vstack([counted_weights * terms, counted_weights]).T
+
+
+def _scores_from_sums(sums: np.ndarray, metric: str) -> np.ndarray:
+    """Turn (…, 2P) sums of statement columns into (…, P) scores."""
+    numerators, denominators = np.split(sums, 2, axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0: nothing counted → NaN
-        scores = _to_score(numerators / denominators, metric)
-    return scores[0] if np.ndim(statement_weights) == 1 else scores
+        return _to_score(numerators / denominators, metric)
+
+
+def _voter_scores(voter: _VoterTerms, metric: str) -> np.ndarray:
+    columns = _statement_columns(voter.weights, _terms(voter, metric), voter.counted)
+    return _scores_from_sums(columns.sum(axis=0), metric)
 
 
 def explain(
@@ -646,7 +648,7 @@ def explain(
         agreement=np.where(voter.counted, agreement, np.nan),
         weight=np.where(voter.counted, voter.weights, 0.0),
         counted=voter.counted.copy(),
-        scores=_scores_from_terms(voter.weights, _terms(voter, metric), voter.counted, metric),
+        scores=_voter_scores(voter, metric),
     )
 
 
@@ -687,10 +689,7 @@ def robustness(
         raise ValueError(f"threshold must be between 0 and 1, got {threshold!r}")
     voter = _voter_terms(answers, positions, weights, levels, metric, missing)
     n_parties = voter.counted.shape[0]
-    full = {
-        name: _scores_from_terms(voter.weights, _terms(voter, name), voter.counted, name)
-        for name in METRICS
-    }
+    full = {name: _voter_scores(voter, name) for name in METRICS}
     top_by_metric = {name: _best(full[name]) for name in METRICS}
     top = top_by_metric[metric]
     order = ranking(full[metric]).order
@@ -702,15 +701,19 @@ def robustness(
     if pool.size:
         rng = np.random.default_rng(seed)
         draws = rng.integers(0, pool.size, size=(resamples, pool.size))
-        # Each resample as statement counts: a (B, n) matrix, so all B score in one product.
+        # Each resample as statement counts: a (B, n) matrix, so all B score in one product
+        # (in slabs, see _SINGLE_THREAD_PRODUCT) of counts with weighted statement columns.
         flat = (np.arange(resamples)[:, np.newaxis] * pool.size + draws).ravel()
-        counts = np.bincount(flat, minlength=resamples * pool.size).reshape(resamples, -1)
-        boot = _scores_from_terms(
-            counts * voter.weights[pool],
-            _terms(voter, metric)[:, pool],
-            voter.counted[:, pool],
-            metric,
+        counts = np.bincount(flat, minlength=resamples * pool.size).astype(np.float64)
+        counts = counts.reshape(resamples, pool.size)
+        columns = _statement_columns(
+            voter.weights[pool], _terms(voter, metric)[:, pool], voter.counted[:, pool]
         )
+        sums = np.empty((resamples, columns.shape[1]))
+        rows = max(1, _SINGLE_THREAD_PRODUCT // columns.size)
+        for start in range(0, resamples, rows):
+            np.matmul(counts[start : start + rows], columns, out=sums[start : start + rows])
+        boot = _scores_from_sums(sums, metric)
         first_share = _first_share(boot)
     stable = top is not None and first_share[top] >= threshold
     stable = stable and all(winner == top for winner in top_by_metric.values())

@@ -21,11 +21,14 @@ def site(app, live_server):
     return live_server
 
 
-def _no_violations(page) -> None:
-    assert axe_violations(page) == [], page.url
+def test_editor_codes_a_cell_from_evidence_and_publishes(site, page, request):
+    # The pages are the same HTML on either database: axe runs once, on the SQLite run.
+    check_axe = request.node.callspec.params.get("database_url") == "sqlite"
 
+    def _no_violations(page) -> None:
+        if check_axe:
+            assert axe_violations(page) == [], page.url
 
-def test_editor_codes_a_cell_from_evidence_and_publishes(site, page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site}/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login\?next="))

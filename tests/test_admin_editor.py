@@ -63,8 +63,8 @@ def test_statements_create_edit_reorder_delete(app, editor):
     assert post(editor, f"{V2}/pastaenden/vakter/radera").status_code == 303
     assert "ännu fler ordningsvakter" not in editor.get(f"{V2}/pastaenden").get_data(as_text=True)
     log = editor.get("/admin/exempel/logg").get_data(as_text=True)
-    for action in ("statement.create", "statement.move", "statement.update",
-                   "statement.delete", "version.draft"):
+    for action in ("Påstående tillagt", "Påstående flyttat", "Påstående ändrat",
+                   "Påstående borttaget", "Utkast skapat"):
         assert action in log
     assert "redaktor@example.org" not in log  # the editor_client user is editor@example.org
     assert "editor@example.org" in log
@@ -91,8 +91,28 @@ def test_parties_create_edit_reorder_delete(app, editor):
     assert saved.status_code == 303
     version_page = editor.get(f"{V2}/").get_data(as_text=True)
     assert "har kontrasten" in version_page  # the validator's contrast rule, in Swedish
+    # Changing only the party's sources still counts as a change for the row version.
+    page = editor.get(f"{V2}/partier/c").get_data(as_text=True)
+    post(editor, f"{V2}/partier/c", {**party, "colour": "#ffff00", "sources": ["b-program"],
+                                     "row_version": _row_version(page)})
+    assert _row_version(editor.get(f"{V2}/partier/c").get_data(as_text=True)) == str(
+        int(_row_version(page)) + 1)
     assert post(editor, f"{V2}/partier/c/radera").status_code == 303
     assert "Parti C" not in editor.get(f"{V2}/partier").get_data(as_text=True)
+
+
+def test_simultaneous_saves_get_a_409_page_not_a_500(app, editor, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from compass.admin import content
+
+    def collide(*_args, **_kwargs):
+        raise IntegrityError("INSERT INTO statement", {}, Exception("unique"))
+
+    monkeypatch.setattr(content, "create_statement", collide)
+    response = post(editor, f"{V2}/pastaenden/ny", _statement())
+    assert response.status_code == 409
+    assert "Någon annan ändrade samtidigt" in response.get_data(as_text=True)
 
 
 def test_cell_editing_shows_verification_and_problems(app, editor):
@@ -197,6 +217,8 @@ def test_problems_are_listed_inline_and_block_publishing_until_fixed(app, editor
         text=long_text, row_version=_row_version(page)))
     overview = editor.get(f"{V2}/").get_data(as_text=True)
     assert "Påstående 1 (ordningsvakter)" in overview
+    own_page = editor.get(f"{V2}/pastaenden/ordningsvakter").get_data(as_text=True)
+    assert "Validatorn om det här påståendet" in own_page and "högst 140" in own_page
     assert f"{len(long_text)} tecken; högst 140 är tillåtet." in overview
     refused = post(editor, f"{V2}/publicera", follow_redirects=True)
     assert "1 problem" in refused.get_data(as_text=True)
@@ -221,6 +243,9 @@ def test_preview_and_balance_follow_the_draft(app, editor):
     post(editor, f"{V2}/pastaenden/ordningsvakter", _statement(
         text="Helt ny formulering.", row_version=_row_version(page)))
     assert "Helt ny formulering." in editor.get(f"{V2}/forhandsvisning").get_data(as_text=True)
+    diff = editor.get("/admin/exempel/jamfor?fran=1&till=2").get_data(as_text=True)
+    assert "<dt>Text</dt><dd><del>Kommunen bör anställa fler ordningsvakter.</del>" in diff
+    assert "<ins>Helt ny formulering.</ins>" in diff
     assert editor.get(f"{V2}/forhandsvisning?s0=7").status_code == 400
     balance = editor.get(f"{V2}/balans").get_data(as_text=True)
     assert "Högsta möjliga matchning" in balance or "högsta möjliga matchning" in balance
@@ -347,6 +372,50 @@ def test_new_set_metadata_and_discarding_a_draft(app, editor):
         "Exempel, andra upplagan", "penalize", 2026)
     diff = editor.get("/admin/exempel/jamfor").get_data(as_text=True)
     assert "Från version 1 till version 2" in diff and "Exempel, andra upplagan" in diff
+    # A 3-level scale puts the stored +2 positions off the scale: listed, and no crash.
+    post(editor, f"{V2}/uppgifter", {
+        "title": "Exempel", "description": "Ny.", "municipality": "Exempelstad",
+        "year": "2026", "language": "sv", "levels": "3", "missing": "exclude",
+        "coded_by": "Redaktionen"})
+    assert "Värdet 2 ligger utanför skalan -1…1." in editor.get(f"{V2}/").get_data(as_text=True)
+    preview = editor.get(f"{V2}/forhandsvisning?s0=1")
+    assert preview.status_code == 200 and "utanför frågeomgångens svarsskala" in (
+        preview.get_data(as_text=True))
+    assert "ligger på svarsskalan" in editor.get(f"{V2}/balans").get_data(as_text=True)
     assert post(editor, f"{V2}/kasta").status_code == 303
     assert set_row(app, "exempel", 2) == {}
     assert new_draft(editor, "exempel") == 2
+
+
+JUNK = {"title": "x" * 5000, "year": "-1", "levels": "7", "missing": "nej", "slug": "../",
+        "text": " ", "theme": "\x00", "direction": "sidled", "key": "ÅÄÖ", "value": "99",
+        "quote": "x", "source": "nej", "row_version": "abc", "riktning": "x", "email": "@",
+        "role": "gud", "password": "x", "confirm": "y", "q": "x" * 300, "pastaende": "nej",
+        "parti": "nej", "citat": "", "kalla": "nej", "fran": "-1", "till": "x", "sida": "0",
+        "name": "", "short_name": "\x00", "colour": "#zzzzzz", "sources": "nej",
+        "parties": "nej", "url": "javascript:alert(1)", "file": "ingen fil", "upload": "x",
+        "active": "kanske", "s0": "9", "description": "\x00", "coded_by": "\x00"}
+FILL = {"slug": "exempel", "version": "2", "key": "a-program", "statement": "ordningsvakter",
+        "party": "a", "line": "1", "user_id": "1"}
+DESTRUCTIVE = ("/radera", "/kasta", "/logout", "/publicera")
+
+
+def test_no_admin_url_answers_junk_with_a_server_error(app, editor):
+    admin = editor_client(app, "admin")
+    token = token_from(admin.get("/admin/").get_data(as_text=True))
+    counts = table_counts(app)
+    variants = (JUNK, {k: "\x00" for k in JUNK}, {k: "" for k in JUNK})
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/admin") or rule.rule.endswith(DESTRUCTIVE):
+            continue
+        url = re.sub(r"<(?:int:)?(\w+)>", lambda m: FILL[m.group(1)], rule.rule)
+        for junk in variants:
+            if "GET" in rule.methods:
+                assert admin.get(url, query_string=junk).status_code < 500, url
+            if "POST" in rule.methods:
+                response = admin.post(url, data={"csrf_token": token, **junk})
+                assert response.status_code < 500, url
+    assert admin.get("/admin/%00/").status_code == 404
+    assert admin.get("/admin/exempel%00/v2/").status_code == 404
+    assert table_counts(app)["statement"] == counts["statement"]  # junk created nothing
+    assert set_row(app, "exempel", 2)["status"] == "draft"

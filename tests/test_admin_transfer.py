@@ -64,7 +64,7 @@ def test_yaml_export_parses_back_to_the_same_version(app, editor):
     assert (draft.version, draft.status) == (2, "draft")
     assert draft.title == "Exempelomgång"
     assert set_row(app, "exempel", 2)["content_hash"] == draft.content_hash()
-    assert "import.yaml" in editor.get("/admin/exempel/logg").get_data(as_text=True)
+    assert "YAML-fil importerad" in editor.get("/admin/exempel/logg").get_data(as_text=True)
 
 
 def test_broken_or_invalid_yaml_changes_nothing(app, editor):
@@ -118,7 +118,7 @@ def test_csv_export_and_import_round_trip(app, editor):
     cell = definition(app, "exempel", 2).statements[1].positions["a"]
     assert (cell.value, cell.source) == (-1, "a-program")
     log = editor.get("/admin/exempel/logg").get_data(as_text=True)
-    assert "position.csv" in log and "kameror-restriktivt/a" in log
+    assert "Ruta ändrad via CSV" in log and "kameror-restriktivt/a" in log
 
 
 def test_csv_errors_are_numbered_by_line_and_nothing_is_applied(app, editor):

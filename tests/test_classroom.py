@@ -15,7 +15,7 @@ from helpers import DEFAULT_SET
 from sqlalchemy import select, update
 
 from compass import catalog
-from compass.classroom import service
+from compass.classroom import service, tokens
 from compass.db import get_session
 from compass.models import ClassResponse, ClassSession
 from compass.questionsets import parse_file
@@ -46,11 +46,11 @@ def make_class(app, keys: list[str] | None = None, version: int = 1) -> tuple[st
 
 def make_student(app, code: str, answers: str, device: str | None = None) -> str:
     """Store one student's answer code through the service; return the device token."""
-    device = device or service.new_device_token()
+    device = device or tokens.new_token()
     with app.app_context():
         session = get_session()
         info = service.find_by_code(session, code)
-        hashed = service.device_hash(info.id, device)
+        hashed = tokens.device_hash(code, device)
         service.join(session, info, hashed, len(answers))
         for index, char in enumerate(answers):
             if char != ".":
@@ -122,7 +122,7 @@ def test_teacher_opens_a_class_and_sees_the_secret_link_once(loaded, client):
     assert first.headers["Cache-Control"] == "no-store"
     assert "Spara den här länken" in html and f"http://localhost/klassrum/{token}/" in html
     code = re.search(r'class="join-code">([A-Z0-9]+)<', html).group(1)
-    assert len(code) == 6 and set(code) <= set(service.CODE_ALPHABET)
+    assert len(code) == 6 and set(code) <= set(tokens.CODE_ALPHABET)
     assert '<svg role="img" aria-label="QR-kod som leder till http://localhost/klass/' in html
     assert "26 påståenden" in html
     again = client.get(f"/klassrum/{token}/").get_data(as_text=True)
@@ -332,7 +332,7 @@ def test_concurrent_answers_from_one_device_all_survive(loaded):
             with loaded.app_context():
                 session = get_session()
                 info = service.find_by_code(session, code)
-                hashed = service.device_hash(info.id, device)
+                hashed = tokens.device_hash(code, device)
                 service.join(session, info, hashed, N)
                 service.record_answer(session, info, hashed, index, "e", N)
                 session.commit()

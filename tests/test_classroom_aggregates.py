@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from compass.answers import decode
 from compass.classroom.aggregates import MIN_STUDENTS, StudentAnswers, compute, most_divisive
-from compass.classroom.service import subset
+from compass.classroom.classview import subset
 from compass.results import compute as one_voter
 from compass.setview import PartyView, PositionView, SetView, StatementView
 

@@ -98,3 +98,14 @@ def test_pure_modules_load_neither_flask_nor_sqlalchemy(module):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import compass.admin.editing
+    import compass.balance
+
+    for module in (evidence, compass.balance, compass.admin.editing):
+        outcome = doctest.testmod(module)
+        assert outcome.failed == 0 and outcome.attempted > 0, module.__name__

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import catalog
 from ..db import get_session
 from ..models import QuestionSet
+from ..questionsets.definitions import KEY_RE
 from ..setview import SetView, get_view
+from . import audit
 
 LOGIN_ENDPOINT = "admin_auth.login"
 
@@ -36,10 +40,27 @@ def _no_store(response):
     return response
 
 
+def _concurrent_change(_exc: Exception):
+    # Two editors saved at the same moment (a unique key or a row version collided):
+    # nothing was saved; say so instead of answering 500.
+    get_session().rollback()
+    return render_template("admin/concurrent.html"), 409
+
+
+def _check_slug(_endpoint: str | None, values: dict | None) -> None:
+    # A set's slug is a key ([a-z0-9-]); anything else names no set (and never reaches SQL).
+    if values and "slug" in values and not KEY_RE.match(values["slug"]):
+        abort(404)
+
+
 def protect(bp: Blueprint, role: str | None = None) -> Blueprint:
     """Require a signed-in user (with `role`, if given) for every route of `bp`."""
+    bp.url_value_preprocessor(_check_slug)
     bp.before_request(_require_login(role))
     bp.after_request(_no_store)
+    bp.register_error_handler(IntegrityError, _concurrent_change)
+    bp.register_error_handler(StaleDataError, _concurrent_change)
+    bp.context_processor(lambda: {"label": audit.label})
     return bp
 
 

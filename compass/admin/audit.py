@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -13,6 +14,40 @@ from ..models import AuditEntry, Party, Position, QuestionSet, SourceDocument, S
 
 PAGE_SIZE = 100
 _TEXT_PREVIEW = 300
+
+ACTION_LABELS = {
+    "set.create": _l("Frågeomgång skapad"), "set.update": _l("Uppgifter ändrade"),
+    "version.draft": _l("Utkast skapat"), "version.publish": _l("Version publicerad"),
+    "version.discard": _l("Utkast kastat"),
+    "statement.create": _l("Påstående tillagt"), "statement.update": _l("Påstående ändrat"),
+    "statement.move": _l("Påstående flyttat"), "statement.delete": _l("Påstående borttaget"),
+    "party.create": _l("Parti tillagt"), "party.update": _l("Parti ändrat"),
+    "party.move": _l("Parti flyttat"), "party.delete": _l("Parti borttaget"),
+    "position.update": _l("Ruta ändrad"), "position.csv": _l("Ruta ändrad via CSV"),
+    "source.create": _l("Källdokument tillagt"), "source.update": _l("Källdokument ändrat"),
+    "source.delete": _l("Källdokument borttaget"), "import.yaml": _l("YAML-fil importerad"),
+}
+FIELD_LABELS = {
+    "key": _l("Nyckel"), "order": _l("Plats"), "theme": _l("Tema"), "direction": _l("Riktning"),
+    "text": _l("Text"), "easy_read": _l("Lättläst"), "background": _l("Bakgrund"),
+    "text_en": _l("Text (engelska)"), "easy_read_en": _l("Lättläst (engelska)"),
+    "background_en": _l("Bakgrund (engelska)"), "name": _l("Namn"),
+    "short_name": _l("Kortnamn"), "colour": _l("Färg"), "sources": _l("Källor"),
+    "parties": _l("Partier"), "title": _l("Titel"), "publisher": _l("Utgivare"),
+    "year": _l("År"), "url": _l("Webbadress"), "value": _l("Värde"), "quote": _l("Citat"),
+    "source": _l("Källa"), "note": _l("Kommentar"), "description": _l("Beskrivning"),
+    "municipality": _l("Kommun"), "election": _l("Val"), "language": _l("Språk"),
+    "levels": _l("Skala"), "missing": _l("Saknad ståndpunkt"), "coded_by": _l("Kodad av"),
+    "title_en": _l("Titel (engelska)"), "description_en": _l("Beskrivning (engelska)"),
+    "status": _l("Status"), "version": _l("Version"), "content_hash": _l("Kontrollsumma"),
+    "copied_from": _l("Kopierad från version"), "statements": _l("Påståenden"),
+}
+
+
+def label(name: str) -> str:
+    """Return the Swedish label of an audited action or field (the name itself if unknown)."""
+    found = ACTION_LABELS.get(name) or FIELD_LABELS.get(name)
+    return str(found) if found else name
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,16 @@ def _number(value) -> float | None:
 
 
 def build(view: SetView) -> BalancePage | None:
-    """Audit a version's balance; None while it has no parties or no statements."""
+    """Audit a version's balance; None while it has no parties or statements, or while
+    some position lies off the set's scale (the validator lists those)."""
     if not view.parties or not view.statements:
         return None
-    report = balance.audit(view.positions, view.themes, [st.direction for st in view.statements],
-                           levels=view.levels, missing=view.missing)
+    try:
+        report = balance.audit(view.positions, view.themes,
+                               [st.direction for st in view.statements],
+                               levels=view.levels, missing=view.missing)
+    except ValueError:
+        return None
     directions = dict(report.directions)
     parties = tuple(
         PartyBalance(party=p, stated=int(report.stated[i]),

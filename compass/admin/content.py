@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import versions
 from ..models import Party, Position, QuestionSet, Statement
@@ -159,8 +160,10 @@ def update_party(session: Session, row: QuestionSet, key: str, data: dict,
     for field in PARTY_TEXTS:
         if field in data:
             setattr(party, field, data[field])
-    if "sources" in data:
+    if "sources" in data and [s.key for s in party.sources] != list(data["sources"]):
         party.sources = _party_sources(row, data["sources"])
+        # A link-table change alone does not update the row: bump its version by hand.
+        flag_modified(party, "name")
     editing.flush(session)
     after = audit.party_snapshot(party)
     if after != before:

@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     AnyOf,
+    DataRequired,
     EqualTo,
     InputRequired,
     Length,
@@ -60,7 +61,8 @@ ROLE_CHOICES = options([("editor", _l("Redaktör")), ("admin", _l("Administratö
 
 
 def _required():
-    return InputRequired(message=REQUIRED)
+    # DataRequired looks at the filtered data, so blank or whitespace-only input is refused.
+    return DataRequired(message=REQUIRED)
 
 
 def _max(n: int):
@@ -76,6 +78,21 @@ def restart(form: FlaskForm, row_version: int) -> None:
     form.row_version.raw_data = [str(row_version)]
 
 
+def _strip_nul(value):
+    # PostgreSQL text cannot hold NUL characters, and no editor means to type one.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class AdminForm(FlaskForm):
+    """Base of the admin forms: every field drops NUL characters from its input."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            """Add the NUL filter to every field."""
+            filters = unbound_field.kwargs.get("filters", [])
+            return unbound_field.bind(form=form, filters=[*filters, _strip_nul], **options)
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A list of checkboxes."""
 
@@ -83,17 +100,17 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(AdminForm):
     """A POST button: only the CSRF token."""
 
 
-class MoveForm(FlaskForm):
+class MoveForm(AdminForm):
     """Move an item one place up or down."""
 
     riktning = HiddenField(validators=[AnyOf(("upp", "ned"))])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AdminForm):
     """Sign in with e-mail and password."""
 
     email = StringField(_l("E-postadress"), validators=[_required(), _max(254)])
@@ -101,7 +118,7 @@ class LoginForm(FlaskForm):
                                                          _max(MAX_PASSWORD_LENGTH)])
 
 
-class SetForm(FlaskForm):
+class SetForm(AdminForm):
     """A set's metadata."""
 
     title = StringField(_l("Titel"), validators=[_required(), _max(200)])
@@ -129,7 +146,7 @@ class NewSetForm(SetForm):
         _required(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
 
 
-class StatementForm(FlaskForm):
+class StatementForm(AdminForm):
     """A statement's texts."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av texten)"), validators=[
@@ -146,7 +163,7 @@ class StatementForm(FlaskForm):
     row_version = IntegerField(validators=[Optional()])
 
 
-class PartyForm(FlaskForm):
+class PartyForm(AdminForm):
     """A party's names, colour and own source documents."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av kortnamnet)"), validators=[
@@ -159,7 +176,7 @@ class PartyForm(FlaskForm):
     row_version = IntegerField(validators=[Optional()])
 
 
-class PositionForm(FlaskForm):
+class PositionForm(AdminForm):
     """One cell of the matrix: value (or none), quote, source and note."""
 
     value = RadioField(_l("Ståndpunkt"), choices=[], default=NO_POSITION,
@@ -181,7 +198,7 @@ class PositionForm(FlaskForm):
             raise ValidationError(_l("Välj den källa citatet kommer från."))
 
 
-class SourceForm(FlaskForm):
+class SourceForm(AdminForm):
     """A source document: details, and its text pasted or uploaded."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av titeln)"), validators=[
@@ -201,7 +218,7 @@ class SourceForm(FlaskForm):
     row_version = IntegerField(validators=[Optional()])
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(AdminForm):
     """Search the set's source documents (a GET form: nothing changes)."""
 
     class Meta:
@@ -212,13 +229,13 @@ class EvidenceForm(FlaskForm):
                             validators=[Optional()])
 
 
-class UploadForm(FlaskForm):
+class UploadForm(AdminForm):
     """Upload one file for an import."""
 
     file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Välj en fil."))])
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(AdminForm):
     """A new account."""
 
     email = StringField(_l("E-postadress"), validators=[
@@ -233,7 +250,7 @@ class NewUserForm(FlaskForm):
         _required(), EqualTo("password", message=_l("Lösenorden är inte lika."))])
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(AdminForm):
     """Change an account's role, whether it is active, and optionally its password."""
 
     role = SelectField(_l("Roll"), choices=ROLE_CHOICES)

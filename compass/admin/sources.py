@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import evidence, versions
 from ..models import QuestionSet, SourceDocument
@@ -102,7 +103,8 @@ def owners(view: SetView, key: str) -> list[PartyView]:
     return [p for p in view.parties if key in p.sources]
 
 
-def _attach(row: QuestionSet, document: SourceDocument, party_keys: list[str]) -> None:
+def _attach(row: QuestionSet, document: SourceDocument, party_keys: list[str]) -> bool:
+    changed = False
     for party in row.parties:
         mine = party.key in party_keys
         has = document in party.sources
@@ -110,6 +112,8 @@ def _attach(row: QuestionSet, document: SourceDocument, party_keys: list[str]) -
             party.sources.append(document)
         elif has and not mine:
             party.sources.remove(document)
+        changed = changed or mine != has
+    return changed
 
 
 def add_source(session: Session, row: QuestionSet, data: dict, party_keys: list[str],
@@ -143,7 +147,9 @@ def update_source(session: Session, row: QuestionSet, key: str, data: dict,
     for field in SOURCE_TEXTS:
         if field in data:
             setattr(document, field, data[field])
-    _attach(row, document, party_keys)
+    if _attach(row, document, party_keys):
+        # Owners live in the link table: bump the document's row version by hand.
+        flag_modified(document, "title")
     editing.flush(session)
     after = audit.source_snapshot(document) | {"parties": sorted(party_keys)}
     if after != before:

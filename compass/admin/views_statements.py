@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import catalog, versions
 from ..db import get_session
 from . import access, audit, content, editing
 from .editing import EditConflict, EditError
 from .forms import ButtonForm, MoveForm, StatementForm, restart
+from .problems import describe
 
 bp = access.protect(Blueprint("admin_statements", __name__, url_prefix="/admin"))
 
@@ -57,7 +59,8 @@ def new(slug: str, version: int):
             return redirect(url_for(".edit", slug=slug, version=version, key=key), 303)
     view = access.load_view(slug, version)
     return render_template("admin/statement_form.html", view=view, form=form, key=None,
-                           themes=_themes(view), conflict=None, active="statements"), (
+                           themes=_themes(view), conflict=None, problems=[],
+                           active="statements"), (
         400 if form.errors else 200)
 
 
@@ -90,9 +93,12 @@ def edit(slug: str, version: int, key: str):
     if form.errors:
         status = 400
     view = access.load_view(slug, version)
+    row = access.load_draft(slug, version)
+    problems = [p for p in describe(versions.problems(row), catalog.to_definition(row))
+                if p.statement == key and p.party is None]
     return render_template("admin/statement_form.html", view=view, form=form, key=key,
                            themes=_themes(view), conflict=conflict, delete_form=ButtonForm(),
-                           active="statements"), status
+                           problems=problems, active="statements"), status
 
 
 @bp.post("/<slug>/v<int:version>/pastaenden/<key>/flytta")

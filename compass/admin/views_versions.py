@@ -75,14 +75,17 @@ def preview(slug: str, version: int):
     given in the URL (computed exactly as the voter's result page computes it)."""
     view = access.load_view(slug, version)
     answers = _preview_answers(view)
-    report = None
+    report, off_scale = None, False
     if any(a.answered for a in answers) and view.parties:
-        report = results.compute(view, answers, list(range(len(view.parties))),
-                                 with_extras=False)
+        try:
+            report = results.compute(view, answers, list(range(len(view.parties))),
+                                     with_extras=False)
+        except ValueError:  # a position off the set's scale: the validator lists it
+            off_scale = True
     choices = [(str(v), labels.answer_label(v, view.levels)) for v in scale_values(view.levels)]
     chosen = {st.index: request.args.get(f"s{st.index}", "") for st in view.statements}
     return render_template("admin/preview.html", view=view, report=report, choices=choices,
-                           chosen=chosen, active="preview")
+                           chosen=chosen, off_scale=off_scale, active="preview")
 
 
 @bp.get("/<slug>/v<int:version>/balans")

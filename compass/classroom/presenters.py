@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import segno
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import charts, labels
 from ..answers import Answer
-from ..templating import format_percent
 from .aggregates import ClassAggregates, PartyStats, StatementStats
 
 # From the most against to the most for; every colour carries its count in the legend and
@@ -42,17 +43,36 @@ def answer_labels(levels: int) -> list[str]:
     return [str(label) for label in labels.ANSWER_LABELS[levels].values()]
 
 
-def distribution_chart(stat: StatementStats, levels: int, id_prefix: str) -> Markup:
+def percent(value: float | None) -> str:
+    """A 0–100 score as a whole percentage, "–" when there is none.
+
+    The same text `templating.format_percent` gives for whole numbers below 1000 in both
+    languages, without a Babel call per number (a dashboard shows dozens, every refresh).
+    """
+    if value is None or not math.isfinite(float(value)):
+        return "–"
+    return f"{round(float(value))}\u202f%"
+
+
+def distribution_chart(stat: StatementStats, levels: int, id_prefix: str,
+                       names: list[str] | None = None,
+                       texts: tuple[str, str] | None = None) -> Markup:
     """A 100 % bar of the class's answers to one statement."""
-    names = answer_labels(levels)
+    names = names or answer_labels(levels)
+    title, desc = texts or _chart_texts()
     summary = ", ".join(f"{name} {count}" for name, count in zip(names, stat.counts,
                                                                  strict=True))
     return Markup(charts.distribution_bar(
         stat.counts, ANSWER_COLOURS[levels], names,
-        title=_("Klassens svar på påstående %(n)d", n=stat.number),
-        desc=_("%(n)d elever svarade: %(summary)s. %(skipped)d hoppade över.",
-               n=stat.answered, summary=summary, skipped=stat.skipped),
+        title=title % {"n": stat.number},
+        desc=desc % {"n": stat.answered, "summary": summary, "skipped": stat.skipped},
         id_prefix=id_prefix))
+
+
+def _chart_texts() -> tuple[str, str]:
+    # Translated once per page, filled in per statement.
+    return (_("Klassens svar på påstående %(n)d"),
+            _("%(n)d elever svarade: %(summary)s. %(skipped)d hoppade över."))
 
 
 def party_chart(parties: tuple[PartyStats, ...], id_prefix: str = "klass-partier") -> Markup:
@@ -62,7 +82,7 @@ def party_chart(parties: tuple[PartyStats, ...], id_prefix: str = "klass-partier
         title=_("Klassens matchning per parti"),
         desc=_("Stapeldiagram: genomsnittlig matchning mellan elevernas svar och varje parti, "
                "högst först. Samma siffror står i tabellen."),
-        id_prefix=id_prefix, value_format=format_percent))
+        id_prefix=id_prefix, value_format=percent))
 
 
 def top_chart(aggregates: ClassAggregates, id_prefix: str = "klass-topp") -> Markup:
@@ -84,10 +104,12 @@ def class_charts(aggregates: ClassAggregates, levels: int) -> dict[str, object]:
     """All charts of a class picture, keyed for the templates (empty below the threshold)."""
     if not aggregates.visible:
         return {}
+    names, texts = answer_labels(levels), _chart_texts()
     return {
         "parties": party_chart(aggregates.parties),
         "top": top_chart(aggregates),
-        "statements": {s.number: distribution_chart(s, levels, f"fordelning-{s.number}")
+        "statements": {s.number: distribution_chart(s, levels, f"fordelning-{s.number}", names,
+                                                   texts)
                        for s in aggregates.statements},
     }
 

@@ -1,16 +1,13 @@
 """Class sessions in the database: create, find, answer, close, delete, purge.
 
-Functions take a `Session` and never commit; the views own the transaction. Secrets are
-stored only as SHA-256 hashes: the teacher token, and each device token salted with the class
-id, so the same device cannot be linked across classes.
+Functions take a `Session` and never commit; the views own the transaction. See `tokens` for
+how codes and secrets are drawn and stored (hashes only).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import String, delete, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,15 +15,12 @@ from sqlalchemy.orm import Session
 
 from ..answers import SKIPPED, UNANSWERED, Answer, encode
 from ..models import ClassResponse, ClassSession, QuestionSet
-from ..setview import SetView, get_view
+from ..setview import SetView
+from . import classview
 from .aggregates import ClassAggregates, StudentAnswers, compute
+from .tokens import device_hash, hash_secret, looks_like_code, new_code, new_token, normalise_code
 
-# Six characters from 22 that cannot be mistaken for each other on a projector or when
-# typed: none of O/Q/D/0, I/L/1, S/5, Z/2, B/8, G (6 stays). 22**6 ≈ 1.1e8 codes.
-CODE_ALPHABET = "ACEFHJKMNPRTUVWXY34679"
-CODE_LENGTH = 6
 CODE_ATTEMPTS = 20
-TOKEN_BYTES = 32
 MIN_SUBSET = 3
 
 
@@ -44,6 +38,7 @@ class ClassInfo:
     slug: str
     version: int
     title: str
+    content_hash: str
     statement_keys: tuple[str, ...] | None
     created_at: dt.datetime
     closed_at: dt.datetime | None
@@ -66,36 +61,6 @@ class StudentState:
     finished: bool
 
 
-def new_code() -> str:
-    """Return a random join code."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(raw: str | None) -> str:
-    """Upper-case a typed code and drop spaces and dashes ("ack 34m" → "ACK34M")."""
-    return "".join((raw or "").split()).replace("-", "").upper()
-
-
-def looks_like_code(code: str) -> bool:
-    """Whether `code` could be a join code at all (saves a query for typos)."""
-    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
-
-
-def hash_secret(secret: str) -> str:
-    """SHA-256 hex digest of a secret token."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def device_hash(class_id: int, device_token: str) -> str:
-    """The stored identity of a device in one class."""
-    return hash_secret(f"{class_id}:{device_token}")
-
-
-def new_device_token() -> str:
-    """A random per-device token for the student cookie."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
 def create_class(session: Session, slug: str, version: int,
                  statement_keys: list[str] | None = None) -> tuple[ClassInfo, str]:
     """Open a class on a published set version; return it and the teacher token (shown once)."""
@@ -115,7 +80,7 @@ def create_class(session: Session, slug: str, version: int,
             raise ClassroomError(f"choose at least {MIN_SUBSET} statements")
         keys = None if len(chosen) == len(known) else ",".join(chosen)
     for _attempt in range(CODE_ATTEMPTS):
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         class_session = ClassSession(code=new_code(), teacher_token_hash=hash_secret(token),
                                      question_set_id=row.id, statement_keys=keys,
                                      status="open")
@@ -125,17 +90,28 @@ def create_class(session: Session, slug: str, version: int,
                 session.flush()
         except IntegrityError:  # the code is taken: draw another
             continue
-        session.refresh(class_session)
-        return _info(class_session, row), token
+        return find_by_code(session, class_session.code), token
     raise ClassroomError("could not draw a free join code")
 
 
-def _info(cs: ClassSession, qs: QuestionSet) -> ClassInfo:
-    return ClassInfo(id=cs.id, code=cs.code, status=cs.status, slug=qs.slug, version=qs.version,
-                     title=qs.title, created_at=_aware(cs.created_at),
-                     statement_keys=tuple(cs.statement_keys.split(","))
-                     if cs.statement_keys else None,
-                     closed_at=_aware(cs.closed_at) if cs.closed_at else None)
+_INFO_COLUMNS = (ClassSession.id, ClassSession.code, ClassSession.status,
+                 ClassSession.statement_keys, ClassSession.created_at, ClassSession.closed_at,
+                 QuestionSet.slug, QuestionSet.version, QuestionSet.title,
+                 QuestionSet.content_hash)
+
+
+def _classes():
+    return select(*_INFO_COLUMNS).join(QuestionSet,
+                                       ClassSession.question_set_id == QuestionSet.id)
+
+
+def _info(row) -> ClassInfo:
+    return ClassInfo(id=row.id, code=row.code, status=row.status, slug=row.slug,
+                     version=row.version, title=row.title, content_hash=row.content_hash,
+                     statement_keys=tuple(row.statement_keys.split(","))
+                     if row.statement_keys else None,
+                     created_at=_aware(row.created_at),
+                     closed_at=_aware(row.closed_at) if row.closed_at else None)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -143,44 +119,48 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _find(session: Session, *condition) -> ClassInfo | None:
-    found = session.execute(select(ClassSession, QuestionSet)
-                            .join(QuestionSet, ClassSession.question_set_id == QuestionSet.id)
-                            .where(*condition)).first()
-    return _info(*found) if found else None
-
-
 def find_by_code(session: Session, code: str) -> ClassInfo | None:
     """The class with this join code, or None."""
     code = normalise_code(code)
-    return _find(session, ClassSession.code == code) if looks_like_code(code) else None
+    if not looks_like_code(code):
+        return None
+    found = session.execute(_classes().where(ClassSession.code == code)).first()
+    return _info(found) if found else None
+
+
+def find_for_device(session: Session, code: str,
+                    device_token: str | None) -> tuple[ClassInfo | None, StudentState | None]:
+    """The class with this code and this device's answers in it, in one query."""
+    code = normalise_code(code)
+    if not looks_like_code(code):
+        return None, None
+    if device_token is None:
+        return find_by_code(session, code), None
+    found = session.execute(
+        _classes().add_columns(ClassResponse.answers, ClassResponse.finished)
+        .outerjoin(ClassResponse, (ClassResponse.class_session_id == ClassSession.id)
+                   & (ClassResponse.device_token_hash == device_hash(code, device_token)))
+        .where(ClassSession.code == code)).first()
+    if found is None:
+        return None, None
+    state = (StudentState(code=found.answers, finished=found.finished)
+             if found.answers is not None else None)
+    return _info(found), state
 
 
 def find_by_token(session: Session, token: str) -> ClassInfo | None:
     """The class whose teacher token this is, or None."""
     if not token or len(token) > 200:
         return None
-    return _find(session, ClassSession.teacher_token_hash == hash_secret(token))
+    found = session.execute(_classes().where(
+        ClassSession.teacher_token_hash == hash_secret(token))).first()
+    return _info(found) if found else None
 
 
 def class_view(session: Session, info: ClassInfo) -> SetView:
-    """The pinned set version, narrowed to the class's statements (renumbered from 0)."""
-    view = get_view(session, info.slug, info.version, published_only=False)
-    if view is None:
-        raise LookupError(f"{info.slug} version {info.version} is gone")
-    return subset(view, info.statement_keys)
-
-
-def subset(view: SetView, keys: tuple[str, ...] | None) -> SetView:
-    """`view` with only the statements named by `keys` (set order); all when None."""
-    if not keys:
-        return view
-    wanted = set(keys)
-    index = [j for j, st in enumerate(view.statements) if st.key in wanted]
-    positions = view.positions[:, index]
-    positions.setflags(write=False)
-    statements = tuple(replace(view.statements[j], index=k) for k, j in enumerate(index))
-    return replace(view, statements=statements, positions=positions)
+    """The class's statement list: its pinned version, narrowed to its statements."""
+    return classview.class_view(session, info.slug, info.version, info.content_hash,
+                                info.statement_keys)
 
 
 def _insert(session: Session):
@@ -195,7 +175,7 @@ def _insert(session: Session):
 
 
 def join(session: Session, info: ClassInfo, device: str, n_statements: int) -> None:
-    """Add a device to a class; joining twice (two tabs, a retry) changes nothing."""
+    """Add a device (its hash) to a class; joining twice (two tabs, a retry) changes nothing."""
     insert = _insert(session)
     session.execute(insert(ClassResponse).values(
         class_session_id=info.id, device_token_hash=device, answers=UNANSWERED * n_statements,
@@ -225,6 +205,16 @@ def record_answer(session: Session, info: ClassInfo, device: str, index: int, ch
         index_elements=["class_session_id", "device_token_hash"],
         set_={"answers": merged, "finished": merged.not_like(f"%{UNANSWERED}%"),
               "updated_at": func.now()}))
+
+
+def answer_char(choice: str, weight: float, levels: int) -> str:
+    """The answer-code character of a form answer ("hoppa" = skip); ValueError if invalid."""
+    if choice == "hoppa":
+        return SKIPPED
+    try:
+        return encode((Answer(value=int(choice), weight=weight, answered=True),), levels)
+    except KeyError as exc:
+        raise ValueError(f"weight {weight} is not offered") from exc
 
 
 def student_state(session: Session, info: ClassInfo, device: str) -> StudentState | None:
@@ -267,13 +257,3 @@ def purge_expired(session: Session, days: int, now: dt.datetime | None = None) -
     expired = select(ClassSession.id).where(ClassSession.created_at < cutoff)
     session.execute(delete(ClassResponse).where(ClassResponse.class_session_id.in_(expired)))
     return session.execute(delete(ClassSession).where(ClassSession.created_at < cutoff)).rowcount
-
-
-def answer_char(choice: str, weight: float, levels: int) -> str:
-    """The answer-code character of a form answer ("hoppa" = skip); ValueError if invalid."""
-    if choice == "hoppa":
-        return SKIPPED
-    try:
-        return encode((Answer(value=int(choice), weight=weight, answered=True),), levels)
-    except KeyError as exc:
-        raise ValueError(f"weight {weight} is not offered") from exc

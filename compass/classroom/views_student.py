@@ -31,23 +31,20 @@ from ..extensions import limiter
 from ..flow import StatementFlow
 from ..results import compute
 from ..setview import SetView
-from ..templating import format_percent
 from .forms import ClassAnswerForm, JoinForm, StartForm
-from .presenters import class_charts, own_answer_labels
+from .presenters import class_charts, own_answer_labels, percent
 from .service import (
     ClassInfo,
     StudentState,
     answer_char,
     class_aggregates,
     class_view,
-    device_hash,
-    find_by_code,
+    find_for_device,
     join,
-    new_device_token,
-    normalise_code,
     record_answer,
     student_state,
 )
+from .tokens import device_hash, new_token, normalise_code
 
 bp = Blueprint("class_student", __name__, url_prefix="/klass")
 
@@ -79,17 +76,17 @@ def _unknown(code: str):
     return page, 404
 
 
-def class_or_404(code: str) -> ClassInfo:
-    """Return the class with this code, or answer 404 with the join form and a message."""
-    info = find_by_code(get_session(), code)
+def class_or_404(code: str) -> tuple[ClassInfo, StudentState | None]:
+    """Return the class with this code and this device's answers in it (one query), or
+    answer 404 with the join form and a message."""
+    info, state = find_for_device(get_session(), code, _device_token())
     if info is None:
         abort(make_response(*_unknown(normalise_code(code))))
-    return info
+    return info, state
 
 
-def joined_or_redirect(info: ClassInfo) -> StudentState:
+def joined_or_redirect(info: ClassInfo, state: StudentState | None) -> StudentState:
     """Return this device's answers in an open class, or send it to the class page."""
-    state = _state(info)
     if state is None or not info.is_open:
         abort(redirect(url_for(".class_page", code=info.code), 303))
     return state
@@ -98,11 +95,6 @@ def joined_or_redirect(info: ClassInfo) -> StudentState:
 def _device_token() -> str | None:
     token = request.cookies.get(DEVICE_COOKIE, "")
     return token if _TOKEN.fullmatch(token) else None
-
-
-def _state(info: ClassInfo) -> StudentState | None:
-    token = _device_token()
-    return student_state(get_session(), info, device_hash(info.id, token)) if token else None
 
 
 def _answers(view: SetView, state: StudentState):
@@ -127,7 +119,7 @@ def join_submit():
     if not form.validate():
         return render_template("classroom/join.html", form=form, unknown=None), 400
     code = normalise_code(form.kod.data)
-    info = find_by_code(get_session(), code)
+    info, _state = find_for_device(get_session(), code, None)
     if info is None:
         return _unknown(code)
     return redirect(url_for(".class_page", code=info.code), 303)
@@ -137,11 +129,10 @@ def join_submit():
 @code_limit
 def class_page(code: str):
     """A class's start page: what happens to the answers, start or continue, or closed."""
-    info = class_or_404(code)
+    info, state = class_or_404(code)
     if code != info.code:
         return redirect(url_for(".class_page", code=info.code), 301)
     view = class_view(get_session(), info)
-    state = _state(info)
     answers = _answers(view, state) if state else None
     resume = first_unanswered(answers) if answers else None
     return render_template("classroom/class.html", info=info, view=view, state=state,
@@ -154,15 +145,15 @@ def class_page(code: str):
 @code_limit
 def start(code: str):
     """Join the class on this device (idempotent) and go to the first open statement."""
-    info = class_or_404(code)
+    info, _state = class_or_404(code)
     if not info.is_open:
         return redirect(url_for(".class_page", code=info.code), 303)
     if not StartForm().validate():
         abort(400)
-    token = _device_token() or new_device_token()
+    token = _device_token() or new_token()
     session = get_session()
     view = class_view(session, info)
-    device = device_hash(info.id, token)
+    device = device_hash(info.code, token)
     join(session, info, device, len(view.statements))
     state = student_state(session, info, device)
     session.commit()
@@ -181,8 +172,8 @@ def start(code: str):
 @code_limit
 def statement(code: str, number: int):
     """One statement, on the voter's statement page, answered by POST."""
-    info = class_or_404(code)
-    state = joined_or_redirect(info)
+    info, state = class_or_404(code)
+    state = joined_or_redirect(info, state)
     view = class_view(get_session(), info)
     if not 1 <= number <= len(view.statements):
         abort(404)
@@ -206,8 +197,8 @@ def statement(code: str, number: int):
 @code_limit
 def answer(code: str):
     """Store one answer (an upsert: repeats and two tabs never duplicate) and move on."""
-    info = class_or_404(code)
-    joined_or_redirect(info)
+    info, state = class_or_404(code)
+    joined_or_redirect(info, state)
     view = class_view(get_session(), info)
     form = ClassAnswerForm()
     n = len(view.statements)
@@ -219,7 +210,7 @@ def answer(code: str):
         abort(400)
     number = form.nr.data
     session = get_session()
-    record_answer(session, info, device_hash(info.id, _device_token()), number - 1, char, n)
+    record_answer(session, info, device_hash(info.code, _device_token()), number - 1, char, n)
     session.commit()
     if form.sedan.data == "resultat" or number >= n:
         return redirect(url_for(".result", code=info.code), 303)
@@ -230,8 +221,7 @@ def answer(code: str):
 @code_limit
 def result(code: str):
     """The student's own match, then the class's picture once enough have answered."""
-    info = class_or_404(code)
-    state = _state(info)
+    info, state = class_or_404(code)
     if state is None:
         return redirect(url_for(".class_page", code=info.code), 303)
     session = get_session()
@@ -246,9 +236,9 @@ def result(code: str):
             title=_("Matchning per parti"),
             desc=_("Stapeldiagram över partiernas matchning med dina svar, högst först. "
                    "Samma siffror står i listan ovanför."),
-            id_prefix="egen", value_format=format_percent))
+            id_prefix="egen", value_format=percent))
     return render_template("classroom/student_result.html", info=info, view=view,
                            answers=answers, report=report, own_chart=own_chart,
                            agg=aggregates, charts=class_charts(aggregates, view.levels),
-                           own_answers=own_answer_labels(answers, view.levels),
+                           own_answers=own_answer_labels(answers, view.levels), pct=percent,
                            locale=_locale(), resume=first_unanswered(answers))

@@ -25,7 +25,7 @@ from ..setview import get_view
 from . import exports
 from .aggregates import ClassAggregates, compute
 from .forms import CloseForm, DeleteForm, NewClassForm
-from .presenters import class_charts, qr_svg
+from .presenters import class_charts, percent, qr_svg
 from .service import (
     MIN_SUBSET,
     ClassInfo,
@@ -105,7 +105,7 @@ def _context(token: str, info: ClassInfo) -> dict:
     view = class_view(session, info)
     aggregates: ClassAggregates = class_aggregates(session, info, view)
     return {"token": token, "info": info, "view": view, "agg": aggregates,
-            "charts": class_charts(aggregates, view.levels), "locale": _locale(),
+            "charts": class_charts(aggregates, view.levels), "locale": _locale(), "pct": percent,
             "retention_days": current_app.config["CLASS_RETENTION_DAYS"]}
 
 
