@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from .extensions import babel
@@ -19,7 +19,9 @@ def select_locale() -> str:
     unless the visitor picks English, and pages stay cacheable per URL.
     """
     languages = current_app.config["LANGUAGES"]
-    wanted = request.args.get("lang") if request else None
+    if not has_request_context():  # CLI commands and background work speak Swedish
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    wanted = request.args.get("lang")
     if wanted in languages:
         return wanted
     chosen = session.get("lang")

@@ -10,7 +10,11 @@ ANSWER_LABELS = {
 }
 SKIP_LABEL = _l("Hoppa över")
 NO_POSITION_LABEL = _l("Ingen uttalad ståndpunkt")
-WEIGHT_LABELS = {0.5: _l("Mindre viktigt (×½)"), 1.0: _l("Normalt"), 2.0: _l("Viktigt för mig (×2)")}
+WEIGHT_LABELS = {
+    0.5: _l("Mindre viktigt (×½)"),
+    1.0: _l("Normalt"),
+    2.0: _l("Viktigt för mig (×2)"),
+}
 METRIC_LABELS = {
     "agreement": _l("Överensstämmelse"),
     "euclidean": _l("Avstånd (euklidiskt)"),

@@ -83,8 +83,8 @@ def test_explicit_null_spellings_mean_no_stated_position():
 
 
 def test_value_null_with_a_note_is_kept():
-    text = (VALID / "minimal.yaml").read_text().replace(
-        "      b: null\n", "      b:\n        value: null\n        note: Texten nämner inte vakter.\n")
+    explained = "      b:\n        value: null\n        note: Texten nämner inte vakter.\n"
+    text = (VALID / "minimal.yaml").read_text().replace("      b: null\n", explained)
     qs = parse_text(text)
     assert qs.statements[0].positions["b"] == PositionDef(note="Texten nämner inte vakter.")
 

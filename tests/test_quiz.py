@@ -170,7 +170,7 @@ def test_result_ranks_parties_as_the_scoring_engine_does(loaded, client):
 def test_metric_switch_changes_the_numbers(loaded, client, metric):
     state = "ebdaecdbaecdabecdbeacdbeab"[:N].ljust(N, "c")
     page = text(client.get(f"{BASE}/resultat?s={state}&m={metric}"))
-    assert f'aria-current="page">' in page
+    assert 'aria-current="page">' in page
     expected = _expected_scores(state, metric)
     best = SET.parties[int(np.nanargmax(expected.scores))]
     assert re.search(r'class="party-name">([^<]+)</a>', page).group(1) == best.name

@@ -7,8 +7,8 @@ import re
 
 import numpy as np
 import pytest
-from playwright.sync_api import expect
 from helpers import DEFAULT_SET, axe_violations, make_loaded_app, screenshot
+from playwright.sync_api import expect
 
 from compass.questionsets import parse_file
 from compass.scoring import match

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from .. import catalog, versions
+from .. import catalog, setview, versions
 from ..db import get_session
 from . import access, audit, content
 from .forms import ButtonForm, NewSetForm, SetForm
@@ -125,6 +125,7 @@ def publish(slug: str, version: int):
     audit.record(session, row, access.user_id(), "version.publish", "version",
                  {"status": "draft"}, {"status": "published"})
     session.commit()
+    setview.forget_heads()  # this process shows the new version at once, others within 5 s
     flash(_("Version %(v)d är publicerad. Den ändras aldrig mer.", v=version), "ok")
     return redirect(url_for(".version", slug=slug, version=version), 303)
 
