@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import admin, cli, db, errors, i18n, security, templating
 from .api.views import CORS_RESOURCES, embed_bp
@@ -30,6 +31,9 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, test_config)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     errors.register(app)

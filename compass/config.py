@@ -28,6 +28,7 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     CLASS_RETENTION_DAYS = 30
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app (for client IPs in rate limits)
 
 
 def sqlite_url(instance_path: str) -> str:
@@ -71,6 +72,8 @@ def load_config(app, test_config: dict | None = None) -> None:
         app.config["QUESTIONS_DIR"] = env["VALKOMPASS_QUESTIONS_DIR"]
     if env.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = env["RATELIMIT_STORAGE_URI"]
+    if env.get("TRUSTED_PROXIES", "").isdigit():
+        app.config["TRUSTED_PROXIES"] = int(env["TRUSTED_PROXIES"])
     if env.get("CLASS_RETENTION_DAYS", "").isdigit():
         app.config["CLASS_RETENTION_DAYS"] = int(env["CLASS_RETENTION_DAYS"])
     if env.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true", "yes"):
