@@ -10,11 +10,12 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import admin, cli, db, errors, i18n, security, templating
-from .api.views import CORS_RESOURCES, embed_bp
+from .api.views import CORS_RESOURCES
 from .api.views import bp as api_bp
 from .classroom.views_student import bp as class_student_bp
 from .classroom.views_teacher import bp as class_teacher_bp
 from .config import load_config
+from .embed.views import bp as embed_bp
 from .extensions import csrf, limiter, login_manager
 from .public.views import bp as public_bp
 from .quiz.views import bp as quiz_bp

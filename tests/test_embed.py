@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import DEFAULT_SET, VALID, make_loaded_app
 
-from compass.api.service import short_description
+from compass.embed.views import short_description
 
 
 @pytest.fixture

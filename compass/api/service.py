@@ -25,7 +25,6 @@ API_WEIGHTS = (0, 0.5, 1, 2)
 MAX_VERSION = 2**31 - 1  # the database column is a 32-bit integer
 DEFAULT_METRIC = "agreement"
 MATCH_FIELDS = ("answers", "weights", "metric", "parties", "version")
-SHORT_DESCRIPTION = 180
 SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -299,12 +298,3 @@ def set_data(view: SetView) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """Write API data as JSON in the order built; NaN can never slip out."""
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def short_description(text: str, limit: int = SHORT_DESCRIPTION) -> str:
-    """Return `text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
-    return cut + "…"

@@ -1,9 +1,8 @@
-"""The JSON API (/api/v1) for news sites and apps, and the embeddable card (/embed)."""
+"""The JSON API (/api/v1) for news sites and apps."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from ..db import get_session
 from ..setview import SetView, get_view, newest_version
@@ -21,11 +20,9 @@ from .service import (
     requested_version,
     set_data,
     set_list_data,
-    short_description,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-embed_bp = Blueprint("embed", __name__, url_prefix="/embed")
 
 # Open to every site (no cookies are involved): news sites call these from their own pages.
 CORS_RESOURCES = {r"/api/v1/*": {
@@ -89,22 +86,3 @@ def match(slug: str):
     except ApiError as exc:
         abort(400, description=str(exc))
     return _json(match_data(view, report))
-
-
-@embed_bp.get("/<slug>")
-def card(slug: str):
-    """A compact card of a set, made to sit in another site's iframe."""
-    view = get_view(get_session(), slug) if is_slug(slug) else None
-    if view is None:
-        abort(404)
-    locale = str(get_locale() or "sv")
-    return render_template(
-        "embed/card.html", view=view, title=view.localised_title(locale),
-        description=short_description(view.localised_description(locale)))
-
-
-@embed_bp.after_request
-def allow_framing(response: Response) -> Response:
-    """Let any site frame the embed pages (the site's other pages refuse framing)."""
-    response.headers["Content-Security-Policy"] = "frame-ancestors *"
-    return response
