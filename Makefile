@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 $(MO): $(PO) | $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --use-fuzzy -d compass/translations -D messages
+	$(VENV)/bin/pybabel compile -d compass/translations -D messages
 
 translations: $(MO)
 
@@ -41,8 +41,8 @@ tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.js
 
 ## Refresh the message catalogue after changing UI texts.
 extract-messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o compass/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i compass/translations/messages.pot -d compass/translations
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o compass/translations/messages.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i compass/translations/messages.pot -d compass/translations
 
 bench: install-dev
 	$(PY) benchmarks/scoring.py

@@ -108,40 +108,9 @@ def load_average():
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="100,000 voters, fewer repeats")
-    parser.add_argument("--voters", type=int, help="number of voters in the batch")
-    parser.add_argument("--repeats", type=int, help="timed calls per metric × policy")
-    arguments = parser.parse_args()
-    n_voters = arguments.voters or (100_000 if arguments.quick else 1_000_000)
-    repeats = arguments.repeats or (2 if arguments.quick else 3)
-    baseline_voters = min(n_voters, 10_000 if arguments.quick else 40_000)
-    cells = n_voters * PARTIES * STATEMENTS
-    began = time.perf_counter()
-
-    print(f"numpy {np.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
-    print(f"load average at start: {load_average()}")
-    answers, positions, weights = make_inputs(n_voters)
-    input_gb = (answers.nbytes + weights.nbytes) / 1e9
-    output_gb = n_voters * PARTIES * 16 / 1e9
-    print(
-        f"batch: {n_voters:,} voters × {PARTIES} parties × {STATEMENTS} statements = "
-        f"{cells:.3g} cells; inputs {input_gb:.2f} GB (float64), results {output_gb:.2f} GB"
-    )
-
-    # The first call touches memory the process has never used; on this VM that alone can
-    # take seconds, so it is timed and reported apart from the steady-state figures.
-    warm_up, _, _ = timed(lambda: match(answers, positions, weights), 1)
-    print(f"first call (warm-up, not in the table): {warm_up:.3f} s")
-    start = time.perf_counter()
-    fresh = np.empty((n_voters, PARTIES)), np.empty((n_voters, PARTIES), dtype=np.int64)
-    for array in fresh:
-        array.fill(0)
-    print(f"of which allocating + touching the results alone: {time.perf_counter() - start:.3f} s")
-    del fresh
-
-    print()
+def batch_table(answers, positions, weights, repeats, baseline_voters):
+    """Time match() for every metric × policy and compare with the broadcast baseline."""
+    cells = answers.size * PARTIES
     print(f"match() end to end, wall seconds median (best) of {repeats}, cells/s from them,")
     print("CPU seconds of all threads (median), speed-up over the broadcast baseline:")
     header = f"{'metric':<10} {'missing':<9} {'seconds':>16} {'cells/s':>20} {'CPU s':>6}"
@@ -167,18 +136,68 @@ def main():
                 f"{metric:<10} {missing:<9} {median:>7.3f} ({best:.3f}) "
                 f"{cells / median:>9.3g} ({cells / best:.3g}) {cpu:>6.2f} {ratio:>11.1f}×"
             )
-
-    fractional = weights * 0.37  # not whole numbers: the float64 path
-    median, best, cpu = timed(lambda f=fractional: match(answers, positions, f), repeats)
-    print(
-        f"{'agreement':<10} {'neutral':<9} {median:>7.3f} ({best:.3f}) "
-        f"{cells / median:>9.3g} ({cells / best:.3g}) {cpu:>6.2f}  fractional weights: float64"
-    )
-    del fractional
     print(
         f"broadcast baseline timed on the first {baseline_voters:,} voters (results checked equal "
         f"to 1e-9) and extrapolated per cell; median speed-up {statistics.median(ratios):.1f}×"
     )
+
+
+def one_voter(answers, positions, weights, runs=200):
+    """Time match + explain + robustness (1,000 resamples) for single voters."""
+    rng = np.random.default_rng(1)
+    parts = {"match": [], "explain": [], "robustness": [], "total": []}
+    for index in range(runs):
+        voter, voter_weights = answers[index], weights[index]
+        t0 = time.perf_counter()
+        match(voter, positions, voter_weights)
+        t1 = time.perf_counter()
+        explain(voter, positions, voter_weights)
+        t2 = time.perf_counter()
+        robustness(voter, positions, voter_weights, resamples=1000, seed=int(rng.integers(1e9)))
+        t3 = time.perf_counter()
+        for name, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
+            parts[name].append(seconds * 1e3)
+    print(f"one voter ({PARTIES} parties × {STATEMENTS} statements), median of {runs} runs:")
+    for name, values in parts.items():
+        median, p90 = statistics.median(values), np.percentile(values, 90)
+        print(f"  {name:<11} {median:6.2f} ms   (p90 {p90:.2f})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100,000 voters, fewer repeats")
+    parser.add_argument("--voters", type=int, help="number of voters in the batch")
+    parser.add_argument("--repeats", type=int, help="timed calls per metric × policy")
+    arguments = parser.parse_args()
+    n_voters = arguments.voters or (100_000 if arguments.quick else 1_000_000)
+    repeats = arguments.repeats or (2 if arguments.quick else 3)
+    baseline_voters = min(n_voters, 10_000 if arguments.quick else 20_000)
+    cells = n_voters * PARTIES * STATEMENTS
+    began = time.perf_counter()
+
+    print(f"numpy {np.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(f"load average at start: {load_average()}")
+    answers, positions, weights = make_inputs(n_voters)
+    input_gb = (answers.nbytes + weights.nbytes) / 1e9
+    output_gb = n_voters * PARTIES * 16 / 1e9
+    print(
+        f"batch: {n_voters:,} voters × {PARTIES} parties × {STATEMENTS} statements = "
+        f"{cells:.3g} cells; inputs {input_gb:.2f} GB (float64), results {output_gb:.2f} GB"
+    )
+    print(f"resident set after making the inputs: {peak_rss_gb():.2f} GB")
+
+    # The first call touches memory the process has never used; on this VM that alone can
+    # take seconds, so it is timed and reported apart from the steady-state figures.
+    warm_up, _, _ = timed(lambda: match(answers, positions, weights), 1)
+    print(f"first call (warm-up, not in the table): {warm_up:.3f} s")
+    start = time.perf_counter()
+    fresh = np.empty((n_voters, PARTIES)), np.empty((n_voters, PARTIES), dtype=np.int64)
+    for array in fresh:
+        array.fill(0)
+    print(f"allocating + touching a call's results alone: {time.perf_counter() - start:.3f} s")
+    del fresh
+    print()
+    batch_table(answers, positions, weights, repeats, baseline_voters)
 
     tracemalloc.start()
     result = match(answers, positions, weights, missing="exclude")
@@ -189,30 +208,19 @@ def main():
     print(f"memory: peak resident set of this process {peak_rss_gb():.2f} GB (inputs included)")
     print(
         f"memory: tracemalloc peak of one match() call {traced_peak / 1e9:.3f} GB "
-        f"(results {output_gb:.3f} GB + block scratch)"
+        f"(its results are {output_gb:.3f} GB; the rest is block scratch)"
     )
-
-    rng = np.random.default_rng(1)
-    parts = {"match": [], "explain": [], "robustness": [], "total": []}
-    for index in range(200):
-        voter = answers[index]
-        voter_weights = weights[index]
-        t0 = time.perf_counter()
-        match(voter, positions, voter_weights)
-        t1 = time.perf_counter()
-        explain(voter, positions, voter_weights)
-        t2 = time.perf_counter()
-        robustness(voter, positions, voter_weights, resamples=1000, seed=int(rng.integers(1e9)))
-        t3 = time.perf_counter()
-        for name, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
-            parts[name].append(seconds * 1e3)
     print()
-    print("one voter (30 parties × 38 statements), median of 200 runs:")
-    for name, values in parts.items():
-        median, p90 = statistics.median(values), np.percentile(values, 90)
-        print(f"  {name:<11} {median:6.2f} ms   (p90 {p90:.2f})")
+    one_voter(answers, positions, weights)
 
+    weights *= 0.37  # fractional weights, in place to keep memory flat: the float64 path
+    median, best, cpu = timed(lambda: match(answers, positions, weights), repeats)
     print()
+    print(
+        f"fractional weights (float64 path), agreement/neutral: {median:.3f} s median "
+        f"({best:.3f} best), {cells / median:.3g} cells/s ({cells / best:.3g}), CPU {cpu:.2f} s"
+    )
+    print(f"memory: peak resident set at the end {peak_rss_gb():.2f} GB")
     print(f"load average at end: {load_average()}; total run {time.perf_counter() - began:.0f} s")
 
 

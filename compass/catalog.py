@@ -41,6 +41,7 @@ class SetSummary:
     municipality: str
     election: str | None
     year: int
+    coded_by: str
     statements: int
     parties: int
 
@@ -161,5 +162,6 @@ def published_sets(session: Session) -> list[SetSummary]:
     ).all()
     return [SetSummary(slug=qs.slug, version=qs.version, title=qs.title, title_en=qs.title_en,
                        description=qs.description, municipality=qs.municipality,
-                       election=qs.election, year=qs.year, statements=n_st, parties=n_p)
+                       election=qs.election, year=qs.year, coded_by=qs.coded_by,
+                       statements=n_st, parties=n_p)
             for qs, n_st, n_p in rows]

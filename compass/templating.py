@@ -18,6 +18,11 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
     return f"{format_decimal(float(value), format=pattern)}\u202f%"
 
 
+def format_number(value: float) -> str:
+    """Format a plain number in the current locale (decimal comma in Swedish)."""
+    return format_decimal(float(value), format="#,##0.##")
+
+
 def party_name(key: str, view) -> str:
     """Return the full name of the party with `key` in a set view."""
     party = view.party(key)
@@ -26,5 +31,6 @@ def party_name(key: str, view) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the globals and filters every template may use."""
-    app.jinja_env.globals.update(labels=labels, format_percent=format_percent)
+    app.jinja_env.globals.update(labels=labels, format_percent=format_percent,
+                                 format_number=format_number)
     app.jinja_env.filters["party_name"] = party_name

@@ -234,3 +234,16 @@ def test_method_page_worked_example_matches_the_hand_calculation(client):
 def test_privacy_page_in_plain_swedish(client):
     page = text(client.get("/integritet"))
     assert "Vi sparar ingenting om dig" in page
+
+
+def test_method_page_prints_the_engines_hybrid_table():
+    from compass import scoring
+    from compass.public.service import HYBRID_TABLE
+
+    np.testing.assert_array_equal(np.array(HYBRID_TABLE), scoring._HYBRID)
+
+
+def test_method_page_names_who_coded_each_set(loaded, client):
+    page = text(client.get("/metod"))
+    assert "kodad av Valkompass redaktion" in page
+    assert "<td>0,75</td>" in page  # decimal comma in Swedish

@@ -8,10 +8,10 @@ one student.
 
 Divisiveness of a statement is the share of pairs of students (among those who answered it)
 that stand on opposite sides, one for and one against: 0 when nobody disagrees with anybody,
-about one half (the most possible) when the class splits evenly into for and against; neutral
-answers and skips pull it down. It reads as "in x % of all pairs of students, one is for and
-the other against", and unlike a variance it does not call a class divided that is merely
-split between "för" and "helt för".
+at most n / (2(n − 1)) — just over one half — when the n students split evenly into for
+and against; neutral answers pull it down. It reads as "in x % of all pairs of students, one
+is for and the other against", and unlike a variance it does not call a class divided that
+is merely split between "för" and "helt för".
 """
 
 from __future__ import annotations

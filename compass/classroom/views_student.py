@@ -61,7 +61,8 @@ def _too_many() -> str:
              "och kontrollera koden med läraren.")
 
 
-# One budget for every way of trying a code (the form and direct links).
+# One budget per client for every way of trying a code (the join form POST and direct
+# links): 20 failed lookups a minute, then 429.
 code_limit = limiter.shared_limit("20 per minute", scope="klass-kod",
                                   deduct_when=_failed_lookup, error_message=_too_many)
 
@@ -112,7 +113,6 @@ def join_form():
 
 @bp.post("")
 @code_limit
-@limiter.limit("20 per minute", deduct_when=_failed_lookup, error_message=_too_many)
 def join_submit():
     """Look up a typed code and go to its class."""
     form = JoinForm()
@@ -168,6 +168,20 @@ def start(code: str):
     return response
 
 
+def _flow(code: str, answers, number: int, back: bool) -> StatementFlow:
+    """Wire the shared statement page for a class: POST with CSRF, answers on the server."""
+    sedan = "resultat" if back else None
+    return StatementFlow(
+        method="post", action=url_for(".answer", code=code), csrf=True,
+        hidden={"sedan": "resultat"} if back else {},
+        prev_url=url_for(".statement", code=code, number=number - 1, sedan=sedan)
+        if number > 1 else None,
+        next_url=url_for(".statement", code=code, number=number + 1, sedan=sedan)
+        if answers[number - 1].answered and number < len(answers) else None,
+        result_url=url_for(".result", code=code)
+        if back or first_unanswered(answers) is None else None)
+
+
 @bp.get("/<code>/pastaende/<int:number>")
 @code_limit
 def statement(code: str, number: int):
@@ -178,17 +192,7 @@ def statement(code: str, number: int):
     if not 1 <= number <= len(view.statements):
         abort(404)
     answers = _answers(view, state)
-    back = request.args.get("sedan") == "resultat"
-    reached_all = first_unanswered(answers) is None
-    flow = StatementFlow(
-        method="post", action=url_for(".answer", code=info.code),
-        hidden={"sedan": "resultat"} if back else {}, csrf=True,
-        prev_url=url_for(".statement", code=info.code, number=number - 1,
-                         sedan="resultat" if back else None) if number > 1 else None,
-        next_url=url_for(".statement", code=info.code, number=number + 1,
-                         sedan="resultat" if back else None)
-        if answers[number - 1].answered and number < len(view.statements) else None,
-        result_url=url_for(".result", code=info.code) if reached_all or back else None)
+    flow = _flow(info.code, answers, number, request.args.get("sedan") == "resultat")
     return render_template("quiz/statement.html", view=view, answers=answers, number=number,
                            st=view.statements[number - 1], flow=flow, locale=_locale())
 

@@ -8,6 +8,16 @@ import numpy as np
 
 from ..scoring import match
 
+# The hybrid metric's table, rows = party position −2…+2, columns = voter answer −2…+2; the
+# method page prints it and a test checks it against the engine.
+HYBRID_TABLE = (
+    (1, 0.5, 0, -0.5, -1),
+    (0.5, 0.75, 0.25, -0.25, -0.5),
+    (0, 0.25, 0.5, 0.25, 0),
+    (-0.5, -0.25, 0.25, 0.75, 0.5),
+    (-1, -0.5, 0, 0.5, 1),
+)
+
 # Three statements; the voter answers +2 (weight 2), −1, and skips the third.
 EXAMPLE_ANSWERS = (2, -1, None)
 EXAMPLE_WEIGHTS = (2.0, 1.0, 1.0)
