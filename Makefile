@@ -5,7 +5,7 @@ PORT    ?= 5000
 MO      := compass/translations/en/LC_MESSAGES/messages.mo
 PO      := compass/translations/en/LC_MESSAGES/messages.po
 
-.PHONY: run test install install-dev translations extract-messages bench clean
+.PHONY: run test install install-dev translations extract-messages bench bench-web bench-classroom clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -44,8 +44,15 @@ extract-messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o compass/translations/messages.pot .
 	$(VENV)/bin/pybabel update --no-fuzzy-matching -i compass/translations/messages.pot -d compass/translations
 
+## Benchmarks: each prints its figures (see README "Measured figures").
 bench: install-dev
 	$(PY) benchmarks/scoring.py
+
+bench-web: install-dev translations
+	$(PY) benchmarks/web.py
+
+bench-classroom: install-dev translations
+	$(PY) benchmarks/classroom.py
 
 clean:
 	rm -rf $(VENV) instance tests/node_modules

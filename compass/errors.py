@@ -23,7 +23,9 @@ def handle_http_error(exc: HTTPException):
     """Render an HTTP error as a page, or as JSON for API clients."""
     code = exc.code or 500
     # A view that aborts with its own description has something specific to say.
-    specific = exc.description if exc.description != type(exc).description else None
+    # (Rate limits always get the translated message; the limiter's own text is English.)
+    specific = (exc.description if exc.description != type(exc).description and code != 429
+                else None)
     if request.path.startswith("/api/"):
         return jsonify(error=exc.description if code < 500 else _message(code)), code
     message = specific if specific and code < 500 else _message(code)
