@@ -237,10 +237,10 @@ def test_privacy_page_in_plain_swedish(client):
 
 
 def test_method_page_prints_the_engines_hybrid_table():
-    from compass import scoring
+    from compass import scoring_core
     from compass.public.service import HYBRID_TABLE
 
-    np.testing.assert_array_equal(np.array(HYBRID_TABLE), scoring._HYBRID)
+    np.testing.assert_array_equal(np.array(HYBRID_TABLE), scoring_core._HYBRID)
 
 
 def test_method_page_names_who_coded_each_set(loaded, client):
