@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -110,26 +118,30 @@ def parties(slug: str, version: int):
 def result(slug: str, version: int):
     """The ranked match with its reasons; a pure function of the URL."""
     view = load_version(slug, version)
-    state = state_or_400(view)
-    if state.parties == ():
-        return redirect(state.url("quiz.parties", view, fel="inga"), 303)
     locale = _locale()
     newest = newest_version(get_session(), slug)
     # The page is a pure function of these: URL, language, set content, newest version.
+    # Only pages rendered from valid URLs are stored, so a hit needs no parsing.
     key = "\x1f".join((request.full_path, locale, view.content_hash, str(newest)))
     etag = etag_for(key)
     if etag in request.if_none_match:
-        response = make_response("", 304)
-    else:
-        body = RESULT_PAGES.get(key)
-        if body is None:
-            page = build_result_page(view, state)
-            body = render_template(
-                "quiz/result.html", view=view, state=state, page=page,
-                text=page_text(view, state), charts=result_charts(page), metrics=METRICS,
-                locale=locale, newest=newest).encode()
-            RESULT_PAGES.put(key, body)
-        response = make_response(body)
+        return _public(make_response("", 304), etag)
+    body = RESULT_PAGES.get(key)
+    if body is None:
+        state = state_or_400(view)
+        if state.parties == ():
+            return redirect(state.url("quiz.parties", view, fel="inga"), 303)
+        page = build_result_page(view, state)
+        body = render_template(
+            "quiz/result.html", view=view, state=state, page=page,
+            text=page_text(view, state), charts=result_charts(page), metrics=METRICS,
+            locale=locale, newest=newest).encode()
+        RESULT_PAGES.put(key, body)
+    return _public(make_response(body), etag)
+
+
+def _public(response: Response, etag: str) -> Response:
+    """Mark a URL-determined page as cacheable by browsers and shared caches."""
     response.set_etag(etag)
     response.headers["Cache-Control"] = "public, max-age=300"
     response.vary.add("Cookie")  # the language choice lives in the session cookie
