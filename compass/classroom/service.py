@@ -170,7 +170,7 @@ def _insert(session: Session):
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only the two supported databases
-        raise NotImplementedError(f"upsert on {dialect}")
+        raise RuntimeError(f"class answers are stored on PostgreSQL or SQLite, not {dialect}")
     return insert
 
 
