@@ -247,3 +247,15 @@ def test_method_page_names_who_coded_each_set(loaded, client):
     page = text(client.get("/metod"))
     assert "kodad av Valkompass redaktion" in page
     assert "<td>0,75</td>" in page  # decimal comma in Swedish
+
+
+def test_three_level_set_refuses_five_level_answers(app, client, tmp_path):
+    three = (VALID / "minimal.yaml").read_text().replace("levels: 5", "levels: 3").replace(
+        "        value: 2\n", "        value: 1\n")
+    (tmp_path / "three.yaml").write_text(three)
+    make_loaded_app(app, tmp_path / "three.yaml")
+    page = text(client.get("/omgang/trasig/v1/pastaende/1"))
+    assert 'name="svar" value="-2"' not in page and 'name="svar" value="1"' in page
+    assert client.get("/omgang/trasig/v1/svara?nr=1&svar=2").status_code == 400
+    response = client.get("/omgang/trasig/v1/svara?nr=1&svar=1")
+    assert response.status_code == 303 and response.headers["Location"].endswith("?s=c")

@@ -4,7 +4,7 @@ there is no state to protect with a CSRF token."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField
+from wtforms import IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 ANSWER_CHOICES = ("-2", "-1", "0", "1", "2", "hoppa")
@@ -16,7 +16,6 @@ class AnswerForm(FlaskForm):
     class Meta:
         csrf = False
 
-    s = HiddenField(validators=[Optional()])
     nr = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
     svar = StringField(validators=[InputRequired(), AnyOf(ANSWER_CHOICES)])
     vikt = StringField(default="1", validators=[Optional(), AnyOf(("0.5", "1", "2"))])

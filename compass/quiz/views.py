@@ -97,7 +97,10 @@ def answer(slug: str, version: int):
     if not form.validate() or form.nr.data > len(view.statements):
         abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
     number = form.nr.data
-    state = state.answered(number - 1, form.svar.data, float(form.vikt.data or 1))
+    try:
+        state = state.answered(number - 1, form.svar.data, float(form.vikt.data or 1))
+    except codes.AnswerCodeError:  # e.g. "2" on a three-level scale
+        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
     if form.sedan.data == "resultat":
         return redirect(state.url("quiz.result", view), 303)
     if number < len(view.statements):
