@@ -9,7 +9,6 @@ PostgreSQL variants are skipped — except with `CI=true`, where that is a failu
 from __future__ import annotations
 
 import glob
-import itertools
 import os
 import shutil
 import socket
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from helpers import fresh_database
 
 from compass import create_app
 from compass.migrate import upgrade
@@ -26,7 +26,6 @@ from compass.migrate import upgrade
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "questions"
 IN_CI = os.environ.get("CI", "").lower() == "true"
-_db_counter = itertools.count()
 
 
 def _free_port() -> int:
@@ -101,23 +100,8 @@ def postgres_template(postgres_server) -> str:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A freshly migrated, empty database on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path / "test.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    server = request.getfixturevalue("postgres_server")
-    template = request.getfixturevalue("postgres_template")
-    name = f"test_{os.getpid()}_{next(_db_counter)}"
-    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

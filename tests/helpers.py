@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import os
+import shutil
 from pathlib import Path
+
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "questions"
@@ -20,8 +26,6 @@ def make_loaded_app(app, *paths: Path):
 
 def table_counts(app) -> dict[str, int]:
     """Return the row count of every table in `app`'s database."""
-    import sqlalchemy as sa
-
     from compass.models import Base
 
     engine = app.extensions["db_engine"]
@@ -50,3 +54,28 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+_db_counter = itertools.count()
+
+
+@contextlib.contextmanager
+def fresh_database(request, backend: str, folder: Path):
+    """Yield the URL of a new, migrated database on `backend`, dropped afterwards."""
+    if backend == "sqlite":
+        path = folder / f"test-{next(_db_counter)}.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("postgres_template")
+    name = f"test_{os.getpid()}_{next(_db_counter)}"
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

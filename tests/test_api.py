@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 
 import numpy as np
 import pytest
-import sqlalchemy as sa
-from helpers import DEFAULT_SET, VALID, make_loaded_app
+from helpers import DEFAULT_SET, VALID, fresh_database, make_loaded_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,23 +73,8 @@ def module_database_url(request, tmp_path_factory):
     Like conftest's `database_url`, but module-scoped: loading the sets once per backend
     instead of once per test keeps the module fast.
     """
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("api") / "api.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    server = request.getfixturevalue("postgres_server")
-    template = request.getfixturevalue("postgres_template")
-    name = f"test_api_{os.getpid()}"
-    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE {template}'))
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(request, request.param, tmp_path_factory.mktemp("api")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
