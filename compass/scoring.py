@@ -6,8 +6,8 @@ means the party has no stated position. Everything here is vectorised over voter
 and statements; the module imports nothing but numpy and the standard library.
 
 The implementation is split by concern: `scoring_match` (match, ranking, explain),
-`scoring_analysis` (robustness, themes, landscape, similarity) and `scoring_core` (validation,
-tables, block scoring). Import from here.
+`scoring_analysis` (robustness, themes, landscape, similarity), `scoring_core` (tables, block
+scoring) and `scoring_validation` (input checks). Import from here.
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ from .scoring_analysis import (
     robustness,
     theme_scores,
 )
-from .scoring_core import LEVELS, METRICS, MISSING_POLICIES
 from .scoring_match import Explanation, MatchResult, Ranking, explain, match, ranking
+from .scoring_validation import (
+    LEVELS,
+    METRICS,
+    MISSING_POLICIES,
+)
 
 __all__ = [
     "LEVELS",

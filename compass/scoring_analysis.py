@@ -13,12 +13,17 @@ import numpy as np
 
 from .scoring_core import (
     _SINGLE_THREAD_PRODUCT,
-    METRICS,
     _best,
     _first_share,
     _scores_from_sums,
     _statement_columns,
     _terms,
+    _voter_scores,
+    _voter_terms,
+)
+from .scoring_match import MatchResult, match, ranking
+from .scoring_validation import (
+    METRICS,
     _validate_answers,
     _validate_levels,
     _validate_options,
@@ -26,10 +31,7 @@ from .scoring_core import (
     _validate_scale,
     _validate_weight_values,
     _validate_weights,
-    _voter_scores,
-    _voter_terms,
 )
-from .scoring_match import MatchResult, match, ranking
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,20 @@ import numpy as np
 from .scoring_core import (
     _BLOCK_VOTERS,
     _TIE_DECIMALS,
-    _as_real_array,
     _Buffers,
     _party_matrix,
     _score_block,
     _terms,
     _tie_groups,
+    _voter_scores,
+    _voter_terms,
+)
+from .scoring_validation import (
+    _as_real_array,
     _validate_answers,
     _validate_options,
     _validate_positions,
     _validate_weights,
-    _voter_scores,
-    _voter_terms,
 )
 
 
