@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from .questionsets import find_quote
+
 MIN_COMPOUND_STEM = 4
 MAX_TERMS = 6
 MATCH_STEM = "stem"
@@ -169,20 +171,6 @@ def _segments(text: str, spans: list[tuple[int, int]]) -> list[Segment]:
     if cursor < len(text):
         out.append(Segment(text[cursor:]))
     return out
-
-
-def _quote_pattern(quote: str) -> re.Pattern[str] | None:
-    words = quote.split()
-    if not words:
-        return None
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
-
-
-def find_quote(quote: str, text: str) -> tuple[int, int] | None:
-    """Return where `quote` occurs in `text` with any whitespace between words, or None."""
-    pattern = _quote_pattern(quote)
-    found = pattern.search(text) if pattern else None
-    return found.span() if found else None
 
 
 def highlight(text: str, quotes: list[str]) -> list[tuple[Segment, ...]]:

@@ -23,6 +23,8 @@ from .definitions import (
     SourceDef,
     StatementDef,
     contrast_with_white,
+    find_quote,
+    fold_quote,
     normalise_whitespace,
     quote_in_text,
     scale_values,
@@ -78,5 +80,6 @@ __all__ = [
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
     "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
     "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
+    "find_quote", "fold_quote",
     "contrast_with_white", "scale_values",
 ]

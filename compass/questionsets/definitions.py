@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 KEY_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -129,10 +130,77 @@ def normalise_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+# Typographic variants that people type interchangeably; compared as one character each.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+    "\u2026": "...",
+})
+
+
+def _folded(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold `text` for quote comparison; return it with each folded character's source span.
+
+    Folding = Unicode NFC per base character and its combining marks, typographic variants as
+    their plain forms, and every run of whitespace as one space (ends stripped).
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        if text[i].isspace():
+            while j < n and text[j].isspace():
+                j += 1
+            if out and out[-1] != " ":
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+            i = j
+            continue
+        for char in unicodedata.normalize("NFC", text[i:j]).translate(_FOLD):
+            out.append(char)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    if out and out[-1] == " ":
+        out.pop(), starts.pop(), ends.pop()
+    return "".join(out), starts, ends
+
+
+def fold_quote(text: str) -> str:
+    """Return `text` as quotes are compared: NFC, typographic variants folded, spaces collapsed."""
+    return _folded(text)[0]
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Return the span of `quote` in `text` (indices into the original `text`), or None.
+
+    The comparison is verbatim apart from whitespace, Unicode normalisation (NFC) and
+    typographic variants (’ ' “ " – - …), so the source keeps its own form for display.
+
+    >>> find_quote("Vi vill – nu", "Text. Vi  vill - nu.")
+    (6, 19)
+    """
+    needle = fold_quote(quote)
+    if not needle:
+        return None
+    haystack, starts, ends = _folded(text)
+    at = haystack.find(needle)
+    if at < 0:
+        return None
+    return starts[at], ends[at + len(needle) - 1]
+
+
 def quote_in_text(quote: str, text: str) -> bool:
-    """Return whether `quote` occurs verbatim in `text`, whitespace aside."""
-    needle = normalise_whitespace(quote)
-    return bool(needle) and needle in normalise_whitespace(text)
+    """Return whether `quote` occurs verbatim in `text` (see `find_quote` for what is folded)."""
+    return find_quote(quote, text) is not None
 
 
 def contrast_with_white(colour: str) -> float:

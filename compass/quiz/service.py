@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from .. import charts, labels
 from ..answers import Answer
 from ..flow import StatementFlow
-from ..questionsets import normalise_whitespace, scale_values
+from ..questionsets import find_quote, scale_values
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from ..templating import format_percent
@@ -110,12 +110,6 @@ def party_page(view: SetView, state: QuizState, party: PartyView) -> list[PartyR
                      answer=state.answers[st.index]) for st in view.statements]
 
 
-def _quote_pattern(quote: str) -> re.Pattern[str]:
-    # The validator matched the quote with whitespace normalised; match it the same way here.
-    words = normalise_whitespace(quote).split(" ")
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
-
-
 def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> list[Markup]:
     """Split a source into paragraphs with every quote used from it marked.
 
@@ -127,10 +121,9 @@ def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> li
             pos = st.positions[party.index]
             if pos.value is None or pos.source != document.key or not pos.quote:
                 continue
-            found = _quote_pattern(pos.quote).search(document.text)
+            found = find_quote(pos.quote, document.text)
             if found:
-                key = f"{st.key}:{party.key}"
-                spans.append((found.start(), found.end(), key))
+                spans.append((*found, f"{st.key}:{party.key}"))
     spans.sort()
     merged: list[list] = []
     for start, end, key in spans:
