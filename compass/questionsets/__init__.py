@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import safeyaml
 from .definitions import (
     DIRECTIONS,
     LEVELS,
@@ -58,12 +59,13 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
     """Parse and validate question-set YAML; source `file:` paths resolve against `base_dir`."""
     reader = Reader(filename)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safeyaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         detail = getattr(exc, "problem", None) or str(exc)
-        problem = Problem(filename, line, "", f"YAML syntax error: {detail}")
+        kind = "refused" if isinstance(exc, safeyaml.LimitExceeded) else "YAML syntax error"
+        problem = Problem(filename, line, "", f"{kind}: {detail}")
         raise QuestionSetError([problem]) from None
     if root is None:
         raise QuestionSetError([Problem(filename, 1, "", "the file is empty")])
