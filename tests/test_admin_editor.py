@@ -266,7 +266,8 @@ def test_sources_paste_upload_view_and_delete(app, editor):
     assert upload.status_code == 303
     counts = table_counts(app)
     for name, payload, message in (
-            ("fil.pdf", b"%PDF-1.4", "(.txt eller .md)"),
+            ("fil.pdf", b"%PDF-1.4", "Filen går inte att läsa."),
+            ("fil.odt", b"PK", "(.txt eller .md)"),
             ("fil.txt", "latin-1: åäö".encode("latin-1"), "UTF-8"),
             ("fil.txt", b"  \n ", "Filen är tom."),
             ("fil.txt", b"a\x00b", "inte ut att vara text")):
@@ -419,3 +420,24 @@ def test_no_admin_url_answers_junk_with_a_server_error(app, editor):
     assert admin.get("/admin/exempel%00/v2/").status_code == 404
     assert table_counts(app)["statement"] == counts["statement"]  # junk created nothing
     assert set_row(app, "exempel", 2)["status"] == "draft"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_programme_upload_gives_quotable_text_with_pages(app, editor, kind):
+    from programme_files import make_docx, make_pdf
+
+    pages = [["Program för Parti B"], ["Vi vill ha fler trygghetsvärdar i centrum."]]
+    payload = make_pdf(pages) if kind == "pdf" else make_docx(pages)
+    upload = post(editor, f"{V2}/kallor/ny", {
+        "title": "Program", "publisher": "Parti B", "parties": ["b"],
+        "upload": (io.BytesIO(payload), f"program.{kind}")}, content_type="multipart/form-data")
+    assert upload.status_code == 303
+    shown = editor.get(f"{V2}/kallor/program").get_data(as_text=True)
+    assert "Vi vill ha fler trygghetsvärdar i centrum." in shown
+    cell = editor.get(f"{V2}/matris/ordningsvakter/b").get_data(as_text=True)
+    saved = post(editor, f"{V2}/matris/ordningsvakter/b", {
+        "value": "1", "quote": "Vi vill ha fler trygghetsvärdar", "source": "program",
+        "row_version": _row_version(cell)})
+    assert saved.status_code == 303
+    matrix = editor.get(f"{V2}/matris").get_data(as_text=True)
+    assert 'id="c-ordningsvakter-b" class="cell cell-ok' in matrix

@@ -213,7 +213,8 @@ class SourceForm(AdminForm):
         Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
                                               "http://."))])
     text = TextAreaField(_l("Text (klistra in)"), validators=[Optional()])
-    upload = FileField(_l("… eller ladda upp en textfil (.txt eller .md, UTF-8)"))
+    upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
+                                  "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
     row_version = IntegerField(validators=[Optional()])
 

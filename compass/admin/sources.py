@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from .. import evidence, versions
+from .. import evidence, programmes, versions
 from ..models import QuestionSet, SourceDocument
 from ..setview import PartyView, SetView, SourceView
 from . import audit, editing
@@ -51,9 +51,16 @@ class QuoteUse:
 
 
 def decode_upload(filename: str, payload: bytes) -> str:
-    """Return the text of an uploaded .txt/.md file, or raise `EditError` saying why not."""
-    if not filename.lower().endswith(UPLOAD_SUFFIXES):
-        raise EditError(_("Filen måste vara en textfil (.txt eller .md)."))
+    """Return the text of an uploaded programme (.txt/.md, PDF, DOCX, HTML), or raise `EditError`."""
+    name = filename.lower()
+    if name.endswith(programmes.SUFFIXES):
+        try:
+            return programmes.extract(name, payload).text
+        except programmes.ExtractError as exc:
+            raise EditError(_extract_message(exc.reason)) from None
+    if not name.endswith(UPLOAD_SUFFIXES):
+        raise EditError(_("Filen måste vara en textfil (.txt eller .md), en PDF, ett "
+                          "Word-dokument (.docx) eller en sparad webbsida (.html)."))
     if b"\x00" in payload:
         raise EditError(_("Filen ser inte ut att vara text."))
     try:
@@ -63,6 +70,16 @@ def decode_upload(filename: str, payload: bytes) -> str:
     if not text.strip():
         raise EditError(_("Filen är tom."))
     return text
+
+
+def _extract_message(reason: str) -> str:
+    if reason == "encrypted":
+        return _("PDF-filen är lösenordsskyddad. Spara den utan lösenord och försök igen.")
+    if reason == "no_text":
+        return _("Filen innehåller ingen text som går att läsa ut (en inskannad PDF är bara "
+                 "bilder). Klistra in texten i stället.")
+    return _("Filen går inte att läsa. Kontrollera att den inte är skadad och att filändelsen "
+             "stämmer.")
 
 
 def find(view: SetView, query: str) -> tuple[tuple[evidence.Term, ...], list[PartyHits]]:

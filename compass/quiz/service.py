@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from .. import charts, labels
 from ..answers import Answer
 from ..flow import StatementFlow
+from ..programmes import PAGE_BREAK
 from ..questionsets import find_quote, scale_values
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
@@ -134,12 +135,29 @@ def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> li
             merged.append([start, end, [key]])
     pieces, cursor = [], 0
     text = document.text
+    page = [1]
+
+    def plain(chunk: str) -> Markup:
+        # A form feed starts a new page (programmes from PDF/DOCX): a page number of its own.
+        parts = chunk.split(PAGE_BREAK)
+        out = [escape(parts[0])]
+        for part in parts[1:]:
+            page[0] += 1
+            label = _("s. %(page)d", page=page[0])
+            out.append(Markup('\n\n<span class="page-number">{}</span>\n\n').format(label))
+            out.append(escape(part))
+        return Markup("").join(out)
+
     for start, end, keys in merged:
-        pieces.append(escape(text[cursor:start]))
+        pieces.append(plain(text[cursor:start]))
         anchor = Markup(' id="citat"') if focus in keys else Markup("")
-        pieces.append(Markup("<mark{}>{}</mark>").format(anchor, text[start:end]))
+        quoted = text[start:end]
+        page[0] += quoted.count(PAGE_BREAK)
+        # A quote across a paragraph or page break stays one mark in one paragraph.
+        quoted = re.sub(r"\s*\n\s*\n\s*", " ", quoted.replace(PAGE_BREAK, " "))
+        pieces.append(Markup("<mark{}>{}</mark>").format(anchor, quoted))
         cursor = end
-    pieces.append(escape(text[cursor:]))
+    pieces.append(plain(text[cursor:]))
     html = Markup("").join(pieces)
     return [Markup(p.strip()) for p in re.split(r"\n\s*\n", str(html)) if p.strip()]
 
