@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import force_locale
 
-from . import catalog, migrate
+from . import catalog, migrate, problemtext
 from .admin.commands import create_admin_command
 from .classroom.commands import purge_classes_command
 from .db import get_session
@@ -58,11 +59,19 @@ def _load(paths: tuple[str, ...]) -> None:
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate_command(paths: tuple[str, ...]) -> None:
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="Print the problems as the editor shows them, in Swedish or English, with "
+                   "places counted from 1 (default: FILE:LINE: PATH: English message).")
+@with_appcontext
+def validate_command(paths: tuple[str, ...], lang: str | None) -> None:
     """Check question-set files; print one line per problem and exit 1 if there are any."""
     problems = [problem for path in paths for problem in validate_file(path)]
     for problem in problems:
-        click.echo(str(problem))
+        if lang is None:
+            click.echo(str(problem))
+            continue
+        with force_locale(lang):
+            click.echo(f"{problem.file}: {problemtext.line(problem)}")
     if problems:
         sys.exit(1)
     click.echo(f"{len(paths)} file(s) valid")

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .questionsets import limits
+
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -65,20 +67,20 @@ class QuestionSet(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), index=True)
+    slug: Mapped[str] = mapped_column(String(limits.KEY), index=True)
     version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(limits.TITLE))
     description: Mapped[str] = mapped_column(Text)
-    title_en: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(limits.TITLE))
     description_en: Mapped[str | None] = mapped_column(Text)
-    municipality: Mapped[str] = mapped_column(String(200))
-    election: Mapped[str | None] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(limits.MUNICIPALITY))
+    election: Mapped[str | None] = mapped_column(String(limits.ELECTION))
     year: Mapped[int] = mapped_column(Integer)
-    language: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(limits.LANGUAGE))
     levels: Mapped[int] = mapped_column(Integer)
     missing_policy: Mapped[str] = mapped_column(String(16))
-    coded_by: Mapped[str] = mapped_column(String(200))
+    coded_by: Mapped[str] = mapped_column(String(limits.CODED_BY))
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -109,11 +111,11 @@ class SourceDocument(Base):
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(80))
-    title: Mapped[str] = mapped_column(String(300))
-    publisher: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(limits.KEY))
+    title: Mapped[str] = mapped_column(String(limits.SOURCE_TITLE))
+    publisher: Mapped[str] = mapped_column(String(limits.PUBLISHER))
     year: Mapped[int | None] = mapped_column(Integer)
-    url: Mapped[str | None] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(String(limits.URL))
     text: Mapped[str] = mapped_column(Text)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="sources")
@@ -132,11 +134,11 @@ class Party(Base):
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(limits.KEY))
     order: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    short_name: Mapped[str] = mapped_column(String(80))
-    colour: Mapped[str] = mapped_column(String(7))
+    name: Mapped[str] = mapped_column(String(limits.PARTY_NAME))
+    short_name: Mapped[str] = mapped_column(String(limits.SHORT_NAME))
+    colour: Mapped[str] = mapped_column(String(limits.COLOUR))
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="parties")
     sources: Mapped[list[SourceDocument]] = relationship(
@@ -160,14 +162,14 @@ class Statement(Base):
     question_set_id: Mapped[int] = mapped_column(
         ForeignKey("question_set.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(limits.KEY))
     order: Mapped[int] = mapped_column(Integer)
-    theme: Mapped[str] = mapped_column(String(120))
+    theme: Mapped[str] = mapped_column(String(limits.THEME))
     direction: Mapped[str] = mapped_column(String(8))
-    text: Mapped[str] = mapped_column(String(400))
+    text: Mapped[str] = mapped_column(String(limits.STATEMENT_COLUMN))
     easy_read: Mapped[str] = mapped_column(Text)
     background: Mapped[str] = mapped_column(Text)
-    text_en: Mapped[str | None] = mapped_column(String(400))
+    text_en: Mapped[str | None] = mapped_column(String(limits.STATEMENT_COLUMN))
     easy_read_en: Mapped[str | None] = mapped_column(Text)
     background_en: Mapped[str | None] = mapped_column(Text)
 
@@ -281,7 +283,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_set_slug: Mapped[str] = mapped_column(String(80), index=True)
+    question_set_slug: Mapped[str] = mapped_column(String(limits.KEY), index=True)
     question_set_version: Mapped[int | None] = mapped_column(Integer)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True

@@ -74,9 +74,9 @@ def test_broken_or_invalid_yaml_changes_nothing(app, editor):
     text = text.replace("quote: Kameror ska användas restriktivt.", "quote: Finns inte alls.")
     counts, before = table_counts(app), set_row(app, "exempel", 2)
     for payload, message in (
-            (text, "rad 67: statements[1].positions.b: Citatet finns inte ordagrant i källan "),
-            ("slug: [", "rad 1: YAML syntax error"),
-            ("", "rad 1: the file is empty"),
+            (text, "rad 67, påstående 2, parti b: Citatet finns inte ordagrant i källan "),
+            ("slug: [", "rad 1: YAML-fel"),
+            ("", "rad 1: Filen är tom."),
             (b"\xff\xfe\x00", "UTF-8")):
         response = _upload(editor, f"{V2}/importera", payload, "trasig.yaml")
         assert response.status_code == 400

@@ -1,4 +1,4 @@
-"""Programmes from PDF, DOCX and HTML give quotable text, with page numbers where there are pages."""
+"""Programmes from PDF, DOCX and HTML give quotable text, with page numbers where pages exist."""
 
 import pytest
 from programme_files import make_docx, make_pdf

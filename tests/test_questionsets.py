@@ -23,7 +23,7 @@ from compass.questionsets import (
 EXPECTED = {
     "blank_position": (44, "statements[0].positions.b", "blank position: write null"),
     "blank_value": (41, "statements[0].positions.a.value", "blank value: write null"),
-    "colour_low_contrast": (30, "parties[1].colour", "contrast 1.40:1 against white"),
+    "colour_not_rrggbb": (30, "parties[1].colour", "'#ffd70' must be a colour written #rrggbb"),
     "duplicate_mapping_key": (38, "statements[0].easy_read", "duplicate key 'easy_read'"),
     "duplicate_party_key": (27, "parties[1].key", "duplicate key 'a'"),
     "levels_not_3_or_5": (9, "levels", "4 is not allowed (allowed: 3, 5)"),
@@ -35,7 +35,7 @@ EXPECTED = {
     "quote_not_found": (41, "statements[0].positions.a", "quote not found in source 'a-text'"),
     "required_key_missing": (1, "title", "required key is missing"),
     "source_file_not_found": (20, "sources[1].file", "'sources/finns-inte.txt' not found"),
-    "statement_too_long": (36, "statements[0].text", "151 characters; at most 140"),
+    "statement_too_long": (36, "statements[0].text", "203 characters; at most 200"),
     "unknown_key": (7, "kommun", "unknown key 'kommun'"),
     "unknown_missing_policy": (10, "missing", "'ignore' is not allowed"),
     "unknown_party": (45, "statements[0].positions.c", "unknown party 'c'"),
@@ -129,8 +129,10 @@ def test_validate_works_on_a_definition_without_a_file():
     bad = dataclasses.replace(st, positions={**st.positions, "b": PositionDef(
         value=2, quote="Vi vill ha fler poliser.", source="b-program")})
     problems = validate(dataclasses.replace(qs, statements=(bad, *qs.statements[1:])))
-    assert [str(p) for p in problems] == [
-        "<draft>:1: statements[0].positions.b: quote not found in source 'b-program'"]
+    assert [(p.line, p.path, p.code, dict(p.params)) for p in problems] == [
+        (1, "statements[0].positions.b", "quote_not_found", {"source": "b-program"})]
+    assert str(problems[0]).startswith(
+        "<draft>:1: statements[0].positions.b: quote not found in source 'b-program'")
 
 
 def test_source_files_outside_the_set_folder_are_refused(tmp_path):

@@ -77,7 +77,7 @@ def test_draft_copies_publish_freezes_and_nothing_changes_a_published_row(app):
                 operation(session, published)
         with pytest.raises(versions.PublishedError):
             versions.replace_content(session, published, EXEMPEL)
-        draft.statements[0].text = "x" * 141  # the validator's length rule
+        draft.statements[0].text = "x" * 201  # the validator's length rule
         draft = versions.refresh(session, draft)
         with pytest.raises(versions.VersionError, match="1 problem"):
             versions.publish(session, draft)

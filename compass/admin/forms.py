@@ -30,6 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
 
 try:
@@ -121,10 +122,10 @@ class LoginForm(AdminForm):
 class SetForm(AdminForm):
     """A set's metadata."""
 
-    title = StringField(_l("Titel"), validators=[_required(), _max(200)])
+    title = StringField(_l("Titel"), validators=[_required(), _max(limits.TITLE)])
     description = TextAreaField(_l("Beskrivning"), validators=[_required()])
-    municipality = StringField(_l("Kommun"), validators=[_required(), _max(200)])
-    election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(200)])
+    municipality = StringField(_l("Kommun"), validators=[_required(), _max(limits.MUNICIPALITY)])
+    election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(limits.ELECTION)])
     year = IntegerField(_l("År"), validators=[
         InputRequired(message=_l("Ange ett årtal.")),
         NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 och 2100."))])
@@ -132,9 +133,9 @@ class SetForm(AdminForm):
         _required(), Regexp(r"^[a-z]{2,3}$", message=_l("Ange en språkkod som sv."))])
     levels = SelectField(_l("Svarsskala"), coerce=int, choices=LEVEL_CHOICES, default=5)
     missing = SelectField(_l("Saknad ståndpunkt"), choices=MISSING_CHOICES, default="exclude")
-    coded_by = StringField(_l("Kodad av"), validators=[_required(), _max(200)])
+    coded_by = StringField(_l("Kodad av"), validators=[_required(), _max(limits.CODED_BY)])
     title_en = StringField(_l("Titel på engelska (valfritt)"),
-                           validators=[Optional(), _max(200)])
+                           validators=[Optional(), _max(limits.TITLE)])
     description_en = TextAreaField(_l("Beskrivning på engelska (valfritt)"),
                                    validators=[Optional()])
 
@@ -143,21 +144,22 @@ class NewSetForm(SetForm):
     """A new set: metadata plus its short name in URLs."""
 
     slug = StringField(_l("Kortnamn i adressen"), validators=[
-        _required(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+        _required(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
 
 
 class StatementForm(AdminForm):
     """A statement's texts."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av texten)"), validators=[
-        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
-    text = TextAreaField(_l("Påstående"), validators=[_required(), _max(400)])
-    theme = StringField(_l("Tema"), validators=[_required(), _max(120)])
+        Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    text = TextAreaField(_l("Påstående"), validators=[_required(), _max(limits.STATEMENT_TEXT)])
+    theme = StringField(_l("Tema"), validators=[_required(), _max(limits.THEME)])
     direction = RadioField(_l("Riktning"), choices=DIRECTION_CHOICES, default="more",
                            validators=[InputRequired(message=_l("Välj en riktning."))])
     easy_read = TextAreaField(_l("Lättläst text"), validators=[_required()])
     background = TextAreaField(_l("Bakgrund"), validators=[_required()])
-    text_en = TextAreaField(_l("Påstående på engelska"), validators=[Optional(), _max(400)])
+    text_en = TextAreaField(_l("Påstående på engelska"),
+                            validators=[Optional(), _max(limits.STATEMENT_TEXT)])
     easy_read_en = TextAreaField(_l("Lättläst text på engelska"), validators=[Optional()])
     background_en = TextAreaField(_l("Bakgrund på engelska"), validators=[Optional()])
     row_version = IntegerField(validators=[Optional()])
@@ -167,9 +169,9 @@ class PartyForm(AdminForm):
     """A party's names, colour and own source documents."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av kortnamnet)"), validators=[
-        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
-    name = StringField(_l("Namn"), validators=[_required(), _max(200)])
-    short_name = StringField(_l("Kortnamn"), validators=[_required(), _max(80)])
+        Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    name = StringField(_l("Namn"), validators=[_required(), _max(limits.PARTY_NAME)])
+    short_name = StringField(_l("Kortnamn"), validators=[_required(), _max(limits.SHORT_NAME)])
     colour = StringField(_l("Färg (#rrggbb)"), default="#1b1b1f", validators=[
         _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
     sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
@@ -202,14 +204,14 @@ class SourceForm(AdminForm):
     """A source document: details, and its text pasted or uploaded."""
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av titeln)"), validators=[
-        Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
-    title = StringField(_l("Titel"), validators=[_required(), _max(300)])
-    publisher = StringField(_l("Utgivare"), validators=[_required(), _max(300)])
+        Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
+    title = StringField(_l("Titel"), validators=[_required(), _max(limits.SOURCE_TITLE)])
+    publisher = StringField(_l("Utgivare"), validators=[_required(), _max(limits.PUBLISHER)])
     year = IntegerField(_l("År (valfritt)"), validators=[
         Optional(), NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 "
                                                                "och 2100."))])
     url = StringField(_l("Webbadress (valfri)"), validators=[
-        Optional(), _max(1000),
+        Optional(), _max(limits.URL),
         Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
                                               "http://."))])
     text = TextAreaField(_l("Text (klistra in)"), validators=[Optional()])

@@ -1,8 +1,8 @@
 """Validator problems in the editor's language, located and linked to where they are fixed.
 
-The validator (`compass.questionsets.validate`) is shared with the file format and the CLI and
-speaks English; this module places each problem in the draft ("Påstående 3, parti C") and
-translates the messages it knows. An unknown message is shown as it is.
+The validator (`compass.questionsets.validate`) is shared with the file format and the CLI; its
+problems carry a code that `compass.problemtext` renders in the user's language. This module
+places each problem in the draft ("Påstående 3, parti C") and links it to its editor.
 """
 
 from __future__ import annotations
@@ -12,44 +12,12 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from .. import problemtext
 from ..questionsets import Problem, QuestionSetDef
 
 _PATH = re.compile(r"^(?P<kind>statements|parties|sources)\[(?P<index>\d+)\](?P<rest>.*)$")
 _POSITION = re.compile(r"^\.positions\.(?P<party>[^.]+)")
-
-_MESSAGES: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"^(\d+) characters; at most (\d+)$"),
-     _l("%(0)s tecken; högst %(1)s är tillåtet.")),
-    (re.compile(r"^a question set needs at least one party$"),
-     _l("En frågeomgång behöver minst ett parti.")),
-    (re.compile(r"^a question set needs at least one statement$"),
-     _l("En frågeomgång behöver minst ett påstående.")),
-    (re.compile(r"^'(.*)' must be a colour written #rrggbb$"),
-     _l("'%(0)s' måste vara en färg skriven #rrggbb.")),
-    (re.compile(r"^'(.*)' has contrast ([\d.]+):1 against white; at least ([\d.]+):1 is needed$"),
-     _l("Färgen '%(0)s' har kontrasten %(1)s:1 mot vitt; minst %(2)s:1 behövs.")),
-    (re.compile(r"^unknown source '(.*)'$"), _l("Okänd källa '%(0)s'.")),
-    (re.compile(r"^unknown party '(.*)'$"), _l("Okänt parti '%(0)s'.")),
-    (re.compile(r"^no entry for party '(.*)' \(write null for no stated position\)$"),
-     _l("Ingen ruta för partiet '%(0)s' (välj ”ingen uttalad ståndpunkt”).")),
-    (re.compile(r"^a quote or source without a value; give the value or drop the quote$"),
-     _l("Citat eller källa utan värde: ange ett värde eller ta bort citatet.")),
-    (re.compile(r"^(-?\d+) is off the (\d)-level scale \((-?\d+) to (-?\d+)\)$"),
-     _l("Värdet %(0)s ligger utanför skalan %(2)s…%(3)s.")),
-    (re.compile(r"^a stated position needs a verbatim quote$"),
-     _l("En ståndpunkt behöver ett ordagrant citat.")),
-    (re.compile(r"^a stated position needs the key of its source document$"),
-     _l("En ståndpunkt behöver en källa.")),
-    (re.compile(r"^source '(.*)' is not among the sources of party '(.*)'; quote the party's "
-                r"own text$"),
-     _l("Källan '%(0)s' hör inte till partiet '%(1)s': citera partiets egen text.")),
-    (re.compile(r"^quote not found in source '(.*)'$"),
-     _l("Citatet finns inte ordagrant i källan '%(0)s'.")),
-    (re.compile(r"^duplicate key '(.*)'$"), _l("Nyckeln '%(0)s' finns två gånger.")),
-]
-
 
 @dataclass(frozen=True)
 class DescribedProblem:
@@ -62,23 +30,13 @@ class DescribedProblem:
     party: str | None = None
 
 
-def translate(message: str) -> str:
-    """Return the Swedish text of a validator message (unknown messages unchanged)."""
-    for pattern, template in _MESSAGES:
-        found = pattern.match(message)
-        if found:
-            values = {str(i): v for i, v in enumerate(found.groups())}
-            return str(template) % values
-    return message
-
-
 def describe(problems: list[Problem], qs: QuestionSetDef) -> list[DescribedProblem]:
     """Place each problem in the draft and link it to its editor."""
     return [_describe(p, qs) for p in problems]
 
 
 def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
-    message = translate(problem.message)
+    message = problemtext.message(problem)
     version_url = url_for("admin_sets.version", slug=qs.slug, version=qs.version)
     found = _PATH.match(problem.path)
     if not found:
@@ -110,10 +68,5 @@ def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
 
 
 def file_problems(problems: list[Problem]) -> list[str]:
-    """Format problems of an uploaded file: "rad N: path: message" in Swedish."""
-    lines = []
-    for p in problems:
-        where = f"{p.path}: " if p.path else ""
-        lines.append(_("rad %(line)d: %(where)s%(message)s", line=p.line, where=where,
-                       message=translate(p.message)))
-    return lines
+    """Format problems of an uploaded file, one line each, in the user's language."""
+    return [problemtext.line(p) for p in problems]

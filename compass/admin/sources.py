@@ -51,7 +51,7 @@ class QuoteUse:
 
 
 def decode_upload(filename: str, payload: bytes) -> str:
-    """Return the text of an uploaded programme (.txt/.md, PDF, DOCX, HTML), or raise `EditError`."""
+    """Return the text of an uploaded programme (text, PDF, DOCX, HTML) or raise `EditError`."""
     name = filename.lower()
     if name.endswith(programmes.SUFFIXES):
         try:

@@ -42,7 +42,8 @@ def parse_file(path: str | Path, display_name: str | None = None) -> QuestionSet
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionSetError([Problem(name, 1, "", f"cannot read file: {exc}")]) from None
+        problem = Problem.of(name, 1, "", "unreadable_file", error=str(exc))
+        raise QuestionSetError([problem]) from None
     return parse_text(text, name, base_dir=path.parent)
 
 
@@ -56,7 +57,11 @@ def validate_file(path: str | Path, display_name: str | None = None) -> list[Pro
 
 
 def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None) -> QuestionSetDef:
-    """Parse and validate question-set YAML; source `file:` paths resolve against `base_dir`."""
+    """Parse and validate question-set YAML; source `file:` paths resolve against `base_dir`.
+
+    Every problem of the file is reported in one pass: the shape of each part, then the rules
+    that span the set, on whatever could be read.
+    """
     reader = Reader(filename)
     try:
         root = safeyaml.compose(text)
@@ -64,16 +69,18 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         detail = getattr(exc, "problem", None) or str(exc)
-        kind = "refused" if isinstance(exc, safeyaml.LimitExceeded) else "YAML syntax error"
-        problem = Problem(filename, line, "", f"{kind}: {detail}")
-        raise QuestionSetError([problem]) from None
+        code = "refused" if isinstance(exc, safeyaml.LimitExceeded) else "yaml_syntax"
+        raise QuestionSetError([Problem.of(filename, line, "", code, detail=detail)]) from None
     if root is None:
-        raise QuestionSetError([Problem(filename, 1, "", "the file is empty")])
+        raise QuestionSetError([Problem.of(filename, 1, "", "empty_file")])
     definition = read_set(reader, root, base_dir)
-    if definition is not None and not reader.problems:
-        reader.problems.extend(validate(definition, filename, reader.lines))
-    if reader.problems or definition is None:
-        raise QuestionSetError(sorted(reader.problems, key=lambda p: (p.line, p.path)))
+    problems = list(reader.problems)
+    if definition is not None:
+        seen = {(p.path, p.code) for p in problems}
+        problems.extend(p for p in validate(definition, filename, reader.lines)
+                        if (p.path, p.code) not in seen)
+    if problems or definition is None:
+        raise QuestionSetError(sorted(problems, key=lambda p: (p.line, p.path)))
     return definition
 
 

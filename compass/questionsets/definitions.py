@@ -8,10 +8,13 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-KEY_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+from . import limits, messages
+
+KEY_RE = re.compile(rf"^[a-z0-9](?:[a-z0-9-]{{0,{limits.KEY - 2}}}[a-z0-9])?$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-MAX_STATEMENT_CHARS = 140
+MAX_STATEMENT_CHARS = limits.STATEMENT_TEXT
 MIN_CONTRAST = 4.5
 STATUSES = ("draft", "published")
 MISSING_POLICIES = ("neutral", "exclude", "penalize")
@@ -26,7 +29,16 @@ class Problem:
     file: str
     line: int
     path: str
-    message: str
+    message: str                                # English, for the CLI and logs
+    code: str = ""                              # a key of `messages.EN` ("" = literal message)
+    params: tuple[tuple[str, Any], ...] = ()    # the message's named values
+
+    @classmethod
+    def of(cls, file: str, line: int, path: str, code: str, **params: Any) -> Problem:
+        """Make a problem from a message code and its named values."""
+        known = code in messages.EN
+        return cls(file, line, path, messages.message(code, params), code if known else "",
+                   tuple(sorted(params.items())))
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import limits
 from .definitions import (
     DIRECTIONS,
     KEY_RE,
@@ -35,16 +36,17 @@ class Reader:
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
 
-    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+    def problem(self, node: yaml.Node | None, path: str, code: str, **params: Any) -> None:
+        """Record a problem (a `messages.EN` code and its values) at `node`'s line."""
         line = node.start_mark.line + 1 if node is not None else self.lines.get(path, 1)
-        self.problems.append(Problem(self.filename, line, path, message))
+        self.problems.append(Problem.of(self.filename, line, path, code, **params))
 
     def mapping(
         self, node: yaml.Node, path: str, required: Iterable[str], optional: Iterable[str] = ()
     ) -> dict[str, yaml.Node] | None:
         """Return a mapping's key → value nodes, reporting unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, "must be a mapping")
+            self.problem(node, path, "not_mapping")
             return None
         required, optional = tuple(required), tuple(optional)
         result: dict[str, yaml.Node] = {}
@@ -52,23 +54,23 @@ class Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             sub = f"{path}.{key}" if path else str(key)
             if key in result:
-                self.problem(key_node, sub, f"duplicate key '{key}'")
+                self.problem(key_node, sub, "duplicate_key", key=key)
                 continue
             if key not in required and key not in optional:
                 allowed = ", ".join(required + optional)
-                self.problem(key_node, sub, f"unknown key '{key}' (allowed: {allowed})")
+                self.problem(key_node, sub, "unknown_key", key=key, allowed=allowed)
                 continue
             result[key] = value_node
             self.lines[sub] = value_node.start_mark.line + 1
         for key in required:
             if key not in result:
-                self.problem(node, f"{path}.{key}" if path else key, "required key is missing")
+                self.problem(node, f"{path}.{key}" if path else key, "required_key")
         return result
 
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
         """Return a sequence's item nodes, or report that it is not a list."""
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, path, "must be a list")
+            self.problem(node, path, "not_list")
             return []
         for i, item in enumerate(node.value):
             self.lines[f"{path}[{i}]"] = item.start_mark.line + 1
@@ -77,7 +79,7 @@ class Reader:
     def scalar(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
         """Return (ok, value) for a scalar node, typed as YAML resolves it."""
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, path, "must be a single value, not a list or mapping")
+            self.problem(node, path, "not_scalar")
             return False, None
         return True, _constructor.construct_object(node)
 
@@ -93,8 +95,11 @@ class Reader:
             return None
         if value is None and not required:
             return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(node, sub, "must be non-empty text (quote it if YAML reads a number)")
+        if value is not None and not isinstance(value, str):
+            self.problem(node, sub, "not_text", what=_describe(value))
+            return None
+        if not value or not value.strip():
+            self.problem(node, sub, "empty_text")
             return None
         return value.strip() if "\n" not in value.strip() else value
 
@@ -109,10 +114,10 @@ class Reader:
         if not ok:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(node, sub, f"must be a whole number, not {_describe(value)}")
+            self.problem(node, sub, "not_integer", what=_describe(value))
             return None
         if allowed is not None and value not in allowed:
-            self.problem(node, sub, f"{value} is not allowed (allowed: {_list(allowed)})")
+            self.problem(node, sub, "not_allowed", value=value, allowed=_list(allowed))
             return None
         return value
 
@@ -122,7 +127,8 @@ class Reader:
         value = self.text(fields, name, path)
         if value is not None and value not in allowed:
             sub = f"{path}.{name}" if path else name
-            self.problem(fields[name], sub, f"'{value}' is not allowed (allowed: {_list(allowed)})")
+            self.problem(fields[name], sub, "not_allowed", value=f"'{value}'",
+                         allowed=_list(allowed))
             return None
         return value
 
@@ -130,10 +136,8 @@ class Reader:
         """Return a `key` field, checking its spelling."""
         value = self.text(fields, "key", path)
         if value is not None and not KEY_RE.match(value):
-            self.problem(fields["key"], f"{path}.key",
-                         f"'{value}' must be lower-case letters, digits and hyphens")
-            return None
-        return value
+            self.problem(fields["key"], f"{path}.key", "bad_key", value=value, limit=limits.KEY)
+        return value  # a bad key is kept, so that references to it do not add false problems
 
 
 def _describe(value: Any) -> str:
@@ -170,13 +174,13 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
             description_en = r.text(en, "description", "en", required=False)
     slug = r.text(top, "slug", "")
     if slug is not None and not KEY_RE.match(slug):
-        r.problem(top["slug"], "slug", f"'{slug}' must be lower-case letters, digits and hyphens")
+        r.problem(top["slug"], "slug", "bad_key", value=slug, limit=limits.KEY)
     version = r.integer(top, "version", "")
     if version is not None and version < 1:
-        r.problem(top["version"], "version", "must be 1 or more")
+        r.problem(top["version"], "version", "version_below_one")
     year = r.integer(top, "year", "")
     if year is not None and not 1900 <= year <= 2100:
-        r.problem(top["year"], "year", f"{year} is not a plausible election year")
+        r.problem(top["year"], "year", "implausible_year", year=year)
     levels = r.integer(top, "levels", "", allowed=LEVELS)
     values = {
         "slug": slug,
@@ -202,10 +206,11 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
     sources = items("sources", lambda node, path: _read_source(r, node, path, base_dir))
     parties = items("parties", lambda node, path: _read_party(r, node, path))
     statements = items("statements", lambda node, path: _read_statement(r, node, path, levels or 5))
-    if r.problems:
-        return None
-    return QuestionSetDef(sources=tuple(sources), parties=tuple(parties),
-                          statements=tuple(statements), **values)
+    # Built even with problems, so the whole-set rules can report theirs in the same pass; a
+    # part that could not be read at all is left out.
+    return QuestionSetDef(sources=tuple(x for x in sources if x is not None),
+                          parties=tuple(x for x in parties if x is not None),
+                          statements=tuple(x for x in statements if x is not None), **values)
 
 
 def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -> SourceDef | None:
@@ -214,7 +219,7 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
         return None
     text = None
     if ("file" in fields) == ("text" in fields):
-        r.problem(node, path, "give exactly one of 'file' (a path) or 'text' (the document inline)")
+        r.problem(node, path, "file_or_text")
     elif "file" in fields:
         rel = r.text(fields, "file", path)
         if rel is not None:
@@ -230,23 +235,23 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
                       base_dir: Path | None) -> str | None:
     if base_dir is None:
-        r.problem(node, path, "'file' cannot be used here; give the document as 'text'")
+        r.problem(node, path, "file_not_here")
         return None
     base = base_dir.resolve()
     target = (base / rel).resolve()
     if base not in target.parents:
-        r.problem(node, path, f"'{rel}' must be a path inside the folder of the set file")
+        r.problem(node, path, "file_outside", name=rel)
         return None
     try:
         content = target.read_text(encoding="utf-8")
     except FileNotFoundError:
-        r.problem(node, path, f"source file '{rel}' not found")
+        r.problem(node, path, "file_not_found", name=rel)
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        r.problem(node, path, f"cannot read source file '{rel}': {exc}")
+        r.problem(node, path, "file_unreadable", name=rel, error=str(exc))
         return None
     if not content.strip():
-        r.problem(node, path, f"source file '{rel}' is empty")
+        r.problem(node, path, "file_empty", name=rel)
         return None
     return content
 
@@ -262,7 +267,7 @@ def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
             if ok and isinstance(value, str):
                 sources.append(value)
             elif ok:
-                r.problem(item, f"{path}.sources[{i}]", "must be a source key")
+                r.problem(item, f"{path}.sources[{i}]", "not_source_key")
     return PartyDef(key=r.key(fields, path) or "", name=r.text(fields, "name", path) or "",
                     short_name=r.text(fields, "short_name", path) or "",
                     colour=r.text(fields, "colour", path) or "", sources=tuple(sources))
@@ -282,18 +287,18 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
     if "positions" in fields:
         pnode = fields["positions"]
         if not isinstance(pnode, yaml.MappingNode):
-            r.problem(pnode, f"{path}.positions", "must be a mapping of party key to position")
+            r.problem(pnode, f"{path}.positions", "positions_not_mapping")
         else:
             for key_node, value_node in pnode.value:
                 party = str(key_node.value)
                 sub = f"{path}.positions.{party}"
                 r.lines[sub] = value_node.start_mark.line + 1
                 if party in positions:
-                    r.problem(key_node, sub, f"duplicate key '{party}'")
+                    r.problem(key_node, sub, "duplicate_key", key=party)
                     continue
-                position = _read_position(r, value_node, sub, levels)
-                if position is not None:
-                    positions[party] = position
+                # An unreadable position still counts as the party's entry (its problem is
+                # reported): no second "no entry for party" problem.
+                positions[party] = _read_position(r, value_node, sub, levels) or PositionDef()
     return StatementDef(
         key=r.key(fields, path) or "", theme=r.text(fields, "theme", path) or "",
         direction=r.choice(fields, "direction", path, DIRECTIONS) or "",
@@ -306,26 +311,22 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
 def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> PositionDef | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
         if node.value == "":
-            r.problem(node, path, "blank position: write null for no stated position "
-                                  "(blank is not neutral)")
+            r.problem(node, path, "blank_position")
             return None
         return PositionDef()
     if isinstance(node, yaml.ScalarNode):
-        r.problem(node, path, "must be null (no stated position) or a mapping with "
-                              "value, quote and source")
+        r.problem(node, path, "position_shape")
         return None
     fields = r.mapping(node, path, (), _POSITION_OPTIONAL)
     if fields is None:
         return None
     if "value" not in fields:
-        r.problem(node, f"{path}.value", "required key is missing (use value: null for no "
-                                          "stated position)")
+        r.problem(node, f"{path}.value", "value_missing")
         return None
     vnode = fields["value"]
     value: int | None = None
     if isinstance(vnode, yaml.ScalarNode) and vnode.tag == _NULL_TAG and vnode.value == "":
-        r.problem(vnode, f"{path}.value", "blank value: write null for no stated position "
-                                          "(blank is not neutral)")
+        r.problem(vnode, f"{path}.value", "blank_value")
         return None
     ok, raw = r.scalar(vnode, f"{path}.value")
     if not ok:
@@ -333,12 +334,12 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
     allowed = scale_values(levels)
     if raw is not None:
         if isinstance(raw, bool) or not isinstance(raw, int):
-            r.problem(vnode, f"{path}.value", f"must be a whole number from {allowed[0]} to "
-                                              f"{allowed[-1]} or null, not {_describe(raw)}")
+            r.problem(vnode, f"{path}.value", "value_not_integer", low=allowed[0],
+                      high=allowed[-1], what=_describe(raw))
             return None
         if raw not in allowed:
-            r.problem(vnode, f"{path}.value", f"{raw} is off the {levels}-level scale "
-                                              f"({allowed[0]} to {allowed[-1]})")
+            r.problem(vnode, f"{path}.value", "off_scale", value=raw, levels=levels,
+                      low=allowed[0], high=allowed[-1])
             return None
         value = raw
     return PositionDef(value=value, quote=r.text(fields, "quote", path, required=False),

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
+from . import limits
 from .definitions import (
     COLOUR_RE,
-    MAX_STATEMENT_CHARS,
-    MIN_CONTRAST,
     PartyDef,
     PositionDef,
     Problem,
     QuestionSetDef,
-    contrast_with_white,
     quote_in_text,
     scale_values,
 )
@@ -25,8 +24,8 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
     lines = lines or {}
     problems: list[Problem] = []
 
-    def add(path: str, message: str) -> None:
-        problems.append(Problem(filename, _line_of(lines, path), path, message))
+    def add(path: str, code: str, **params: Any) -> None:
+        problems.append(Problem.of(filename, _line_of(lines, path), path, code, **params))
 
     _unique_keys(add, "sources", [s.key for s in qs.sources])
     _unique_keys(add, "parties", [p.key for p in qs.parties])
@@ -35,70 +34,76 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
         # With ambiguous keys every reference check below would only add noise.
         return problems
     if not qs.parties:
-        add("parties", "a question set needs at least one party")
+        add("parties", "no_parties")
     if not qs.statements:
-        add("statements", "a question set needs at least one statement")
+        add("statements", "no_statements")
     source_keys = {s.key for s in qs.sources}
     party_by_key = {p.key: p for p in qs.parties}
     for i, party in enumerate(qs.parties):
         path = f"parties[{i}]"
-        if not COLOUR_RE.match(party.colour):
-            add(f"{path}.colour", f"'{party.colour}' must be a colour written #rrggbb")
-        elif (ratio := contrast_with_white(party.colour)) < MIN_CONTRAST:
-            add(f"{path}.colour", f"'{party.colour}' has contrast {ratio:.2f}:1 against white; "
-                                  f"at least {MIN_CONTRAST}:1 is needed")
+        _lengths(add, path, party, limits.PARTY_FIELDS)
+        if party.colour and not COLOUR_RE.match(party.colour):
+            add(f"{path}.colour", "bad_colour", colour=party.colour)
         for j, key in enumerate(party.sources):
             if key not in source_keys:
-                add(f"{path}.sources[{j}]", f"unknown source '{key}'")
-    allowed = scale_values(qs.levels)
+                add(f"{path}.sources[{j}]", "unknown_source", key=key)
+    allowed = scale_values(qs.levels or 5)
+    _lengths(add, "", qs, limits.SET_FIELDS)
+    for i, source in enumerate(qs.sources):
+        _lengths(add, f"sources[{i}]", source, limits.SOURCE_FIELDS)
     for i, st in enumerate(qs.statements):
         path = f"statements[{i}]"
-        if len(st.text) > MAX_STATEMENT_CHARS:
-            add(f"{path}.text", f"{len(st.text)} characters; at most {MAX_STATEMENT_CHARS}")
-        if st.text_en and len(st.text_en) > MAX_STATEMENT_CHARS:
-            add(f"{path}.en.text", f"{len(st.text_en)} characters; at most {MAX_STATEMENT_CHARS}")
+        _lengths(add, path, st, limits.STATEMENT_FIELDS)
         for party_key in st.positions:
             if party_key not in party_by_key:
-                add(f"{path}.positions.{party_key}", f"unknown party '{party_key}'")
+                add(f"{path}.positions.{party_key}", "unknown_party", key=party_key)
         for party in qs.parties:
             ppath = f"{path}.positions.{party.key}"
+            if not party.key:
+                continue  # the party's key is itself a problem, reported where it is
             if party.key not in st.positions:
-                add(f"{path}.positions", f"no entry for party '{party.key}' "
-                                         "(write null for no stated position)")
+                add(f"{path}.positions", "no_entry", party=party.key)
                 continue
             _check_position(add, ppath, st.positions[party.key], party, qs, allowed)
     return problems
 
 
-def _check_position(add: Callable[[str, str], None], path: str, pos: PositionDef,
+def _check_position(add: Callable[..., None], path: str, pos: PositionDef,
                     party: PartyDef, qs: QuestionSetDef, allowed: range) -> None:
     if pos.value is None:
         if pos.quote or pos.source:
-            add(path, "a quote or source without a value; give the value or drop the quote")
+            add(path, "quote_without_value")
         return
     if pos.value not in allowed:
-        add(f"{path}.value", f"{pos.value} is off the {qs.levels}-level scale "
-                             f"({allowed[0]} to {allowed[-1]})")
+        add(f"{path}.value", "off_scale", value=pos.value, levels=qs.levels, low=allowed[0],
+            high=allowed[-1])
     if not pos.quote:
-        add(f"{path}.quote", "a stated position needs a verbatim quote")
+        add(f"{path}.quote", "quote_missing")
     if not pos.source:
-        add(f"{path}.source", "a stated position needs the key of its source document")
+        add(f"{path}.source", "source_missing")
         return
     source = qs.source(pos.source)
     if source is None:
-        add(f"{path}.source", f"unknown source '{pos.source}'")
+        add(f"{path}.source", "unknown_source", key=pos.source)
     elif pos.source not in party.sources:
-        add(f"{path}.source", f"source '{pos.source}' is not among the sources of party "
-                              f"'{party.key}'; quote the party's own text")
-    elif pos.quote and not quote_in_text(pos.quote, source.text):
-        add(path, f"quote not found in source '{pos.source}'")
+        add(f"{path}.source", "foreign_source", source=pos.source, party=party.key)
+    elif pos.quote and source.text and not quote_in_text(pos.quote, source.text):
+        add(path, "quote_not_found", source=pos.source)
 
 
-def _unique_keys(add: Callable[[str, str], None], path: str, keys: list[str]) -> None:
+def _lengths(add: Callable[..., None], path: str, item: Any, fields: dict[str, int]) -> None:
+    for name, limit in fields.items():
+        value = getattr(item, name, None)
+        if isinstance(value, str) and len(value) > limit:
+            field = f"en.{name[:-3]}" if name.endswith("_en") else name
+            add(f"{path}.{field}" if path else field, "too_long", length=len(value), limit=limit)
+
+
+def _unique_keys(add: Callable[..., None], path: str, keys: list[str]) -> None:
     seen: set[str] = set()
     for i, key in enumerate(keys):
-        if key in seen:
-            add(f"{path}[{i}].key", f"duplicate key '{key}'")
+        if key and key in seen:
+            add(f"{path}[{i}].key", "duplicate_key", key=key)
         seen.add(key)
 
 

@@ -1,0 +1,71 @@
+"""Every kind of validator problem: a stable code with its English text and named parameters.
+
+The pure validator speaks English (the CLI's language); the web layer renders the same code
+and parameters in the user's language (`compass.problemtext`), so no message is ever matched
+by its wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EN: dict[str, str] = {
+    # file and YAML
+    "unreadable_file": "cannot read file: %(error)s",
+    "empty_file": "the file is empty",
+    "yaml_syntax": "YAML syntax error: %(detail)s",
+    "refused": "refused: %(detail)s",
+    # shapes
+    "not_mapping": "must be a mapping",
+    "not_list": "must be a list",
+    "not_scalar": "must be a single value, not a list or mapping",
+    "duplicate_key": "duplicate key '%(key)s'",
+    "unknown_key": "unknown key '%(key)s' (allowed: %(allowed)s)",
+    "required_key": "required key is missing",
+    "empty_text": "must be non-empty text",
+    "not_text": "must be text, not %(what)s (put it in quotes)",
+    "not_integer": "must be a whole number, not %(what)s",
+    "not_allowed": "%(value)s is not allowed (allowed: %(allowed)s)",
+    "bad_key": ("'%(value)s' is not a key: use lower-case letters a–z, digits 0–9 and hyphens, "
+                "at most %(limit)d characters, starting and ending with a letter or digit"),
+    "too_long": "%(length)d characters; at most %(limit)d",
+    "version_below_one": "must be 1 or more",
+    "implausible_year": "%(year)d is not a plausible election year",
+    # sources
+    "file_or_text": "give exactly one of 'file' (a path) or 'text' (the document inline)",
+    "file_not_here": "'file' cannot be used here; give the document as 'text'",
+    "file_outside": "'%(name)s' must be a path inside the folder of the set file",
+    "file_not_found": "source file '%(name)s' not found",
+    "file_unreadable": "cannot read source file '%(name)s': %(error)s",
+    "file_empty": "source file '%(name)s' is empty",
+    "not_source_key": "must be a source key",
+    # positions
+    "positions_not_mapping": "must be a mapping of party key to position",
+    "blank_position": "blank position: write null for no stated position (blank is not neutral)",
+    "position_shape": ("must be null (no stated position) or a mapping with value, quote and "
+                       "source"),
+    "value_missing": "required key is missing (use value: null for no stated position)",
+    "blank_value": "blank value: write null for no stated position (blank is not neutral)",
+    "value_not_integer": "must be a whole number from %(low)d to %(high)d or null, not %(what)s",
+    "off_scale": "%(value)d is off the %(levels)d-level scale (%(low)d to %(high)d)",
+    # whole-set rules
+    "no_parties": "a question set needs at least one party",
+    "no_statements": "a question set needs at least one statement",
+    "bad_colour": "'%(colour)s' must be a colour written #rrggbb",
+    "unknown_source": "unknown source '%(key)s'",
+    "unknown_party": "unknown party '%(key)s'",
+    "no_entry": "no entry for party '%(party)s' (write null for no stated position)",
+    "quote_without_value": "a quote or source without a value; give the value or drop the quote",
+    "quote_missing": "a stated position needs a verbatim quote",
+    "source_missing": "a stated position needs the key of its source document",
+    "foreign_source": ("source '%(source)s' is not among the sources of party '%(party)s'; "
+                       "quote the party's own text"),
+    "quote_not_found": ("quote not found in source '%(source)s' (compared verbatim apart from "
+                        "spaces, Unicode form and typographic quotes and dashes)"),
+}
+
+
+def message(code: str, params: dict[str, Any]) -> str:
+    """Return the English text of a problem (a code not listed is taken as literal text)."""
+    template = EN.get(code)
+    return template % params if template is not None else code
