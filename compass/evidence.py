@@ -2,8 +2,10 @@
 
 Pure: standard library and snowballstemmer only. How the search matches, in the order tried:
 
-1. *Stem*: the query word and the text word have the same Swedish Snowball stem
-   ("kameror" and "kamera" both stem to "kamer").
+1. *Stem*: the query word and the text word have the same Snowball stem in the set's language
+   (Swedish: "kameror" and "kamera" both stem to "kamer"; Norwegian, Danish, Finnish, German,
+   English and the other Snowball languages likewise; a language Snowball lacks matches whole
+   words).
 2. *Compound part*: the query stem occurs inside a text word ("kamer" in
    "övervakningskameror", "kameraövervakning"). Stemming alone never splits Swedish
    compounds, so this second rule is what finds them. It only applies to stems of at least
@@ -73,23 +75,53 @@ class Proposal:
     lead: str | None
 
 
-def _stemmer():
-    # Stemmer objects keep state while stemming: one per call keeps this thread-safe.
-    return snowballstemmer.stemmer("swedish")
+# Snowball's algorithm for a set's `language` (its primary subtag, e.g. "nb-NO" -> "nb").
+ALGORITHMS = {"sv": "swedish", "nb": "norwegian", "nn": "norwegian", "no": "norwegian",
+              "da": "danish", "fi": "finnish", "de": "german", "en": "english", "nl": "dutch",
+              "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+              "et": "estonian", "lt": "lithuanian", "hu": "hungarian", "ro": "romanian",
+              "ru": "russian", "tr": "turkish", "el": "greek", "ca": "catalan", "eu": "basque",
+              "ga": "irish", "cs": "czech", "pl": "polish", "sr": "serbian", "ar": "arabic",
+              "hy": "armenian", "id": "indonesian", "ta": "tamil", "hi": "hindi",
+              "ne": "nepali", "fa": "persian", "yi": "yiddish", "eo": "esperanto"}
 
 
-def stem(word: str) -> str:
-    """Return the Swedish Snowball stem of `word` (lower-cased).
+class _Unstemmed:
+    """Stands in for a stemmer where Snowball has no algorithm: words match as they are."""
 
-    >>> stem("kameror"), stem("Kamera")
-    ('kamer', 'kamer')
+    def stemWord(self, word: str) -> str:  # noqa: N802 - Snowball's method name
+        return word
+
+
+def algorithm(language: str) -> str | None:
+    """Return the Snowball algorithm for a language tag, or None where Snowball has none.
+
+    >>> algorithm("sv"), algorithm("nb-NO"), algorithm("DE"), algorithm("xx")
+    ('swedish', 'norwegian', 'german', None)
     """
-    return _stemmer().stemWord(word.lower())
+    return ALGORITHMS.get(language.split("-")[0].split("_")[0].lower())
 
 
-def query_terms(query: str) -> tuple[Term, ...]:
+def _stemmer(language: str = "sv"):
+    # Stemmer objects keep state while stemming: one per call keeps this thread-safe.
+    name = algorithm(language)
+    if name is None or name not in snowballstemmer.algorithms():
+        return _Unstemmed()
+    return snowballstemmer.stemmer(name)
+
+
+def stem(word: str, language: str = "sv") -> str:
+    """Return the Snowball stem of `word` (lower-cased) in `language` (Swedish by default).
+
+    >>> stem("kameror"), stem("Kamera"), stem("Polizisten", "de")
+    ('kamer', 'kamer', 'polizist')
+    """
+    return _stemmer(language).stemWord(word.lower())
+
+
+def query_terms(query: str, language: str = "sv") -> tuple[Term, ...]:
     """Split a query into at most `MAX_TERMS` distinct words with their stems."""
-    stemmer = _stemmer()
+    stemmer = _stemmer(language)
     terms: list[Term] = []
     for word in _WORD.findall(query.lower()):
         if any(t.word == word for t in terms):
@@ -128,11 +160,14 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def search(text: str, terms: tuple[Term, ...]) -> list[Hit]:
-    """Return the sentences of `text` in which every term matches, hits marked."""
+def search(text: str, terms: tuple[Term, ...], language: str = "sv") -> list[Hit]:
+    """Return the sentences of `text` in which every term matches, hits marked.
+
+    `language` must be the one the terms were made with (`query_terms`).
+    """
     if not terms:
         return []
-    stemmer = _stemmer()
+    stemmer = _stemmer(language)
     hits = []
     for number, sentence in sentences(text):
         spans: list[tuple[int, int]] = []

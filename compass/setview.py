@@ -114,6 +114,7 @@ class SetView:
     statements: tuple[StatementView, ...]
     sources: tuple[SourceView, ...]
     positions: np.ndarray  # (P, S) float, NaN = no stated position; read-only
+    language: str = "sv"   # the language of the set's texts (a BCP 47 tag)
 
     @property
     def themes(self) -> list[str]:
@@ -164,6 +165,7 @@ def _build(row: QuestionSet) -> SetView:
         slug=row.slug, version=row.version, status=row.status, title=row.title,
         title_en=row.title_en, description=row.description, description_en=row.description_en,
         municipality=row.municipality, election=row.election, year=row.year, levels=row.levels,
+        language=row.language,
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,

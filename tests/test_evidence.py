@@ -109,3 +109,20 @@ def test_docstring_examples_hold():
     for module in (evidence, compass.balance, compass.admin.editing):
         outcome = doctest.testmod(module)
         assert outcome.failed == 0 and outcome.attempted > 0, module.__name__
+
+
+def test_the_sets_language_picks_the_stemmer():
+    assert evidence.query_terms("Straßen", "de")[0].stem == "strass"   # German Snowball
+    assert evidence.query_terms("Straßen", "sv")[0].stem == "straß"    # Swedish leaves ß
+    german = "Die Straße soll heller werden."
+    hits = evidence.search(german, evidence.query_terms("Straßen", "de"), "de")
+    assert [h.matches for h in hits] == [(("straßen", "stem"),)]
+    norwegian = "Vi vil ha flere kameraer i sentrum."
+    assert evidence.search(norwegian, evidence.query_terms("kameraer", "nb-NO"), "nb-NO")
+
+
+def test_a_language_without_a_stemmer_compares_words_as_they_are():
+    assert evidence.stem("Kuvat", "xx") == "kuvat"
+    text = "Kuvat ovat hyviä. Kuva on hyvä."
+    hits = evidence.search(text, evidence.query_terms("kuva", "xx"), "xx")
+    assert [h.matches for h in hits] == [(("kuva", "compound"),), (("kuva", "stem"),)]

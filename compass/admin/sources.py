@@ -84,10 +84,10 @@ def _extract_message(reason: str) -> str:
 
 def find(view: SetView, query: str) -> tuple[tuple[evidence.Term, ...], list[PartyHits]]:
     """Search every source document of a version; group matching sentences by party."""
-    terms = evidence.query_terms(query)
+    terms = evidence.query_terms(query, view.language)
     if not terms:
         return terms, []
-    hits = {s.key: tuple(evidence.search(s.text, terms)) for s in view.sources}
+    hits = {s.key: tuple(evidence.search(s.text, terms, view.language)) for s in view.sources}
     groups = []
     owned: set[str] = set()
     for party in view.parties:
