@@ -152,7 +152,7 @@ class Statement(Base):
     __tablename__ = "statement"
     __table_args__ = (
         UniqueConstraint("question_set_id", "key"),
-        CheckConstraint("direction IN ('more', 'less')", name="direction"),
+        CheckConstraint("direction IS NULL OR direction IN ('more', 'less')", name="direction"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -165,7 +165,7 @@ class Statement(Base):
     key: Mapped[str] = mapped_column(String(limits.KEY))
     order: Mapped[int] = mapped_column(Integer)
     theme: Mapped[str] = mapped_column(String(limits.THEME))
-    direction: Mapped[str] = mapped_column(String(8))
+    direction: Mapped[str | None] = mapped_column(String(8))  # optional in the format
     text: Mapped[str] = mapped_column(String(limits.STATEMENT_COLUMN))
     easy_read: Mapped[str] = mapped_column(Text)
     background: Mapped[str] = mapped_column(Text)

@@ -58,7 +58,7 @@ class StatementView:
     index: int
     key: str
     theme: str
-    direction: str
+    direction: str | None
     text: str
     easy_read: str
     background: str
@@ -75,7 +75,9 @@ class StatementView:
         """
         if locale != "en":
             return self.text, self.easy_read, self.background, False
-        fell_back = not (self.text_en and self.easy_read_en and self.background_en)
+        fell_back = any(sv and not en for sv, en in ((self.text, self.text_en),
+                                                     (self.easy_read, self.easy_read_en),
+                                                     (self.background, self.background_en)))
         return (self.text_en or self.text, self.easy_read_en or self.easy_read,
                 self.background_en or self.background, fell_back)
 

@@ -55,6 +55,7 @@ MISSING_CHOICES = options([
     ("penalize", _l("Straffas: räknas som motsatsen till väljarens svar")),
 ])
 DIRECTION_CHOICES = options([
+    ("", _l("Ingen riktning angiven (påståendet handlar inte om mer eller mindre)")),
     ("more", _l("Mer: att hålla med betyder fler åtgärder eller mer kontroll")),
     ("less", _l("Mindre: att hålla med betyder färre åtgärder eller mindre kontroll")),
 ])
@@ -154,10 +155,10 @@ class StatementForm(AdminForm):
         Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
     text = TextAreaField(_l("Påstående"), validators=[_required(), _max(limits.STATEMENT_TEXT)])
     theme = StringField(_l("Tema"), validators=[_required(), _max(limits.THEME)])
-    direction = RadioField(_l("Riktning"), choices=DIRECTION_CHOICES, default="more",
-                           validators=[InputRequired(message=_l("Välj en riktning."))])
-    easy_read = TextAreaField(_l("Lättläst text"), validators=[_required()])
-    background = TextAreaField(_l("Bakgrund"), validators=[_required()])
+    direction = RadioField(_l("Riktning (valfritt)"), choices=DIRECTION_CHOICES, default="more",
+                           validators=[Optional()])
+    easy_read = TextAreaField(_l("Lättläst text (valfritt)"), validators=[Optional()])
+    background = TextAreaField(_l("Bakgrund (valfritt)"), validators=[Optional()])
     text_en = TextAreaField(_l("Påstående på engelska"),
                             validators=[Optional(), _max(limits.STATEMENT_TEXT)])
     easy_read_en = TextAreaField(_l("Lättläst text på engelska"), validators=[Optional()])

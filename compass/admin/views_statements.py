@@ -20,7 +20,7 @@ FIELDS = ("key", "text", "theme", "direction", "easy_read", "background", "text_
 
 def _data(form: StatementForm) -> dict:
     data = {f: (getattr(form, f).data or "").strip() for f in FIELDS}
-    for optional in ("text_en", "easy_read_en", "background_en"):
+    for optional in ("direction", "text_en", "easy_read_en", "background_en"):
         data[optional] = data[optional] or None
     return data
 

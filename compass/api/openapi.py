@@ -57,7 +57,9 @@ _SCHEMAS: dict[str, Any] = {
         "key": {"type": "string"},
         "text": {"type": "string"},
         "theme": {"type": "string"},
-        "direction": {"type": "string", "enum": ["more", "less"]},
+        "direction": {"type": ["string", "null"], "enum": ["more", "less", None],
+                      "description": "What agreeing means, where the set says: more or fewer "
+                                     "measures; null where it does not."},
         "easy_read": {"type": "string", "description": "Easy-to-read Swedish (lättläst)."},
         "background": {"type": "string"},
         "text_en": _NULLABLE_STRING,

@@ -92,7 +92,7 @@ class StatementDef:
 
     key: str
     theme: str
-    direction: str
+    direction: str | None          # None: the set does not say which way agreeing goes
     text: str
     easy_read: str
     background: str

@@ -158,7 +158,9 @@ _TOP_OPTIONAL = ("election", "en")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
 _SOURCE_OPTIONAL = ("year", "url", "file", "text")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
-_STATEMENT_REQUIRED = ("key", "theme", "direction", "text", "easy_read", "background", "positions")
+_STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
+# Optional: a set on any topic need not invent a safety-style direction or easy-read text.
+_STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en")
 _POSITION_OPTIONAL = ("value", "quote", "source", "note")
 
 
@@ -274,7 +276,7 @@ def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
 
 
 def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> StatementDef | None:
-    fields = r.mapping(node, path, _STATEMENT_REQUIRED, ("en",))
+    fields = r.mapping(node, path, _STATEMENT_REQUIRED, _STATEMENT_OPTIONAL)
     if fields is None:
         return None
     en: dict[str, str | None] = {}
@@ -301,9 +303,11 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
                 positions[party] = _read_position(r, value_node, sub, levels) or PositionDef()
     return StatementDef(
         key=r.key(fields, path) or "", theme=r.text(fields, "theme", path) or "",
-        direction=r.choice(fields, "direction", path, DIRECTIONS) or "",
-        text=r.text(fields, "text", path) or "", easy_read=r.text(fields, "easy_read", path) or "",
-        background=r.text(fields, "background", path) or "", positions=positions,
+        direction=r.choice(fields, "direction", path, DIRECTIONS) if "direction" in fields
+        else None,
+        text=r.text(fields, "text", path) or "",
+        easy_read=r.text(fields, "easy_read", path, required=False) or "",
+        background=r.text(fields, "background", path, required=False) or "", positions=positions,
         text_en=en.get("text"), easy_read_en=en.get("easy_read"),
         background_en=en.get("background"))
 

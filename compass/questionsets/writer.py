@@ -50,9 +50,9 @@ def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) 
 
 
 def _statement_document(st: StatementDef) -> dict:
-    doc: dict[str, Any] = {"key": st.key, "theme": st.theme, "direction": st.direction,
-                           "text": st.text, "easy_read": st.easy_read,
-                           "background": st.background}
+    doc: dict[str, Any] = {"key": st.key, "theme": st.theme} | _compact(
+        {"direction": st.direction}) | {"text": st.text} | _compact(
+        {"easy_read": st.easy_read or None, "background": st.background or None})
     en = _compact({"text": st.text_en, "easy_read": st.easy_read_en,
                    "background": st.background_en})
     if en:

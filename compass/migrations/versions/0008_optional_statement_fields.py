@@ -1,0 +1,31 @@
+"""A statement's direction is optional (sets on any topic; the balance audit uses it where given).
+
+Revision ID: 0008
+Revises: 0002
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("statement", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
+        batch_op.alter_column("direction", existing_type=sa.String(length=8), nullable=True)
+        batch_op.create_check_constraint(
+            "direction", "direction IS NULL OR direction IN ('more', 'less')")
+
+
+def downgrade() -> None:
+    op.execute("UPDATE statement SET direction = 'more' WHERE direction IS NULL")
+    with op.batch_alter_table("statement", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
+        batch_op.alter_column("direction", existing_type=sa.String(length=8), nullable=False)
+        batch_op.create_check_constraint("direction", "direction IN ('more', 'less')")
