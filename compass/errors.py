@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
+
+from .templating import format_megabytes
 
 
 def _message(code: int) -> str:
@@ -13,7 +15,9 @@ def _message(code: int) -> str:
         403: _("Du har inte behörighet att se den här sidan."),
         404: _("Sidan finns inte. Den kan ha flyttats, eller så är adressen felskriven."),
         405: _("Den här adressen tar inte emot den sortens förfrågan."),
-        413: _("Det du skickade är för stort."),
+        413: _("Det du skickade är för stort: högst %(size)s tas emot. En källtext som är "
+               "större kan laddas upp som fil eller delas upp.",
+               size=format_megabytes(current_app.config["MAX_CONTENT_LENGTH"])),
         429: _("För många försök på kort tid. Vänta en stund och försök igen."),
     }
     return messages.get(code, _("Något gick fel hos oss. Försök igen om en stund."))

@@ -20,6 +20,13 @@ TEXTS = {
     "empty_file": _l("Filen är tom."),
     "yaml_syntax": _l("YAML-fel: %(detail)s"),
     "refused": _l("Filen vägras: %(detail)s"),
+    "zip_unreadable": _l("Filen är inte en läsbar .zip-fil."),
+    "zip_too_many": _l(".zip-filen innehåller fler än %(limit)d filer."),
+    "zip_too_large": _l(".zip-filen blir större än %(limit)d MB uppackad."),
+    "zip_bad_path": _l(".zip-filen innehåller '%(name)s', en sökväg utanför mappen eller en "
+                       "länk."),
+    "zip_one_set": _l(".zip-filen ska innehålla exakt en frågeomgångsfil (.yaml) överst; den "
+                      "innehåller %(found)d."),
     "not_mapping": _l("Här ska det stå nycklar med värden (en mappning)."),
     "not_list": _l("Här ska det stå en lista."),
     "not_scalar": _l("Här ska det stå ett enda värde, inte en lista eller mappning."),

@@ -175,3 +175,56 @@ def test_csv_with_bad_structure_is_refused(app, editor):
 def test_exports_work_for_published_versions_but_imports_do_not(app, editor):
     assert editor.get("/admin/exempel/v1/export.csv").status_code == 200
     assert _upload(editor, "/admin/exempel/v1/importera-csv", "x", "m.csv").status_code == 409
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _exempel_bundle(slug: str = "paket") -> dict[str, bytes]:
+    text = (VALID / "exempel.yaml").read_text(encoding="utf-8").replace(
+        "slug: exempel ", f"slug: {slug}" + " " * max(0, 7 - len(slug)))
+    return {"exempel.yaml": text.encode(), "sources/a-program.txt":
+            (VALID / "sources" / "a-program.txt").read_bytes()}
+
+
+def test_a_zip_with_the_yaml_and_its_sources_imports_like_the_cli_reads_it(app, editor, tmp_path):
+    payload = _zip(_exempel_bundle())
+    (tmp_path / "paket.zip").write_bytes(payload)
+    cli = app.test_cli_runner().invoke(args=["validate", str(tmp_path / "paket.zip")])
+    assert cli.exit_code == 0, cli.output
+    created = _upload(editor, "/admin/importera", payload, "paket.zip")
+    assert created.status_code == 303, created.get_data(as_text=True)[-2000:]
+    assert set_row(app, "paket", 1)["status"] == "draft"
+    replaced = _upload(editor, f"{V2}/importera", _zip(_exempel_bundle("exempel")), "nytt.zip")
+    assert replaced.status_code == 303
+
+
+@pytest.mark.parametrize(("members", "message"), [
+    ({"../evil.yaml": b"slug: x"}, "en sökväg utanför mappen"),
+    ({"a.yaml": b"slug: a", "b.yaml": b"slug: b"}, "exakt en frågeomgångsfil"),
+    ({"readme.txt": b"hej"}, "exakt en frågeomgångsfil"),
+    ({"exempel.yaml": _exempel_bundle()["exempel.yaml"]},
+     "Källfilen &#39;sources/a-program.txt&#39; finns inte."),
+])
+def test_a_bad_zip_is_refused_with_its_reason_and_changes_nothing(app, editor, members, message):
+    counts = table_counts(app)
+    refused = _upload(editor, "/admin/importera", _zip(members), "paket.zip")
+    assert refused.status_code == 400
+    assert message in refused.get_data(as_text=True)
+    assert table_counts(app) == counts
+
+
+def test_the_import_form_names_its_size_limit_and_so_does_the_413_page(app, editor):
+    page = editor.get("/admin/importera").get_data(as_text=True)
+    assert "Högst 2\u00a0MB per fil." in page
+    too_big = editor.post("/admin/importera", data=b"x" * (2 * 1024 * 1024 + 1),
+                          content_type="application/x-www-form-urlencoded")
+    assert too_big.status_code == 413
+    assert "högst 2\u00a0MB tas emot" in too_big.get_data(as_text=True)

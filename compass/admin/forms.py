@@ -234,7 +234,7 @@ class EvidenceForm(AdminForm):
 
 
 class UploadForm(AdminForm):
-    """Upload one file for an import."""
+    """Upload one file for an import (the page names the request limit, MAX_CONTENT_LENGTH)."""
 
     file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Välj en fil."))])
 

@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from .. import catalog, versions
 from ..models import Position, QuestionSet
-from ..questionsets import QuestionSetError, dump, parse_text, quote_in_text, scale_values
+from ..questionsets import (
+    QuestionSetError,
+    dump,
+    parse_bundle,
+    parse_text,
+    quote_in_text,
+    scale_values,
+)
 from ..setview import SetView
 from . import audit, editing
 from .problems import file_problems
@@ -59,19 +66,22 @@ def decode(payload: bytes) -> str:
         raise ImportRejected([_("rad 1: filen måste vara sparad som UTF-8")]) from None
 
 
-def parse_yaml(text: str, filename: str):
-    """Parse and validate a question-set file, or raise `ImportRejected` with its problems."""
+def parse_upload(filename: str, payload: bytes):
+    """Parse and validate an uploaded set: a YAML file (sources inline) or a .zip holding the
+    YAML file and its `sources/` folder, as the CLI reads them; raise `ImportRejected`."""
     try:
-        return parse_text(text, filename)
+        if filename.lower().endswith(".zip"):
+            return parse_bundle(payload, filename)
+        return parse_text(decode(payload), filename)
     except QuestionSetError as exc:
         raise ImportRejected(file_problems(exc.problems)) from None
 
 
-def import_yaml(session: Session, row: QuestionSet, text: str, filename: str, user_id: int
-                ) -> QuestionSet:
+def import_yaml(session: Session, row: QuestionSet, payload: bytes, filename: str,
+                user_id: int) -> QuestionSet:
     """Replace a draft's content with a question-set file (slug and version are kept)."""
     versions.require_draft(row)
-    definition = parse_yaml(text, filename)
+    definition = parse_upload(filename, payload)
     before = {"content_hash": row.content_hash}
     fresh = versions.replace_content(session, row, definition)
     fresh = versions.refresh(session, fresh)
@@ -81,9 +91,9 @@ def import_yaml(session: Session, row: QuestionSet, text: str, filename: str, us
     return fresh
 
 
-def import_new(session: Session, text: str, filename: str, user_id: int) -> QuestionSet:
-    """Create a new set from a question-set file, stored as draft version 1."""
-    definition = parse_yaml(text, filename)
+def import_new(session: Session, payload: bytes, filename: str, user_id: int) -> QuestionSet:
+    """Create a new set from a question-set file (or .zip), stored as draft version 1."""
+    definition = parse_upload(filename, payload)
     if versions.max_version(session, definition.slug):
         raise ImportRejected([_(
             "Det finns redan en frågeomgång med kortnamnet %(slug)s. Skapa ett utkast av den "

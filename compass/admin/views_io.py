@@ -34,9 +34,9 @@ def export_csv(slug: str, version: int):
                      "text/csv; charset=utf-8")
 
 
-def _read(form: UploadForm) -> tuple[str, str]:
+def _read(form: UploadForm) -> tuple[str, bytes]:
     upload = form.file.data
-    return upload.filename or "fil", transfer.decode(upload.read())
+    return upload.filename or "fil", upload.read()
 
 
 @bp.route("/<slug>/v<int:version>/importera", methods=["GET", "POST"])
@@ -47,8 +47,8 @@ def import_yaml(slug: str, version: int):
     if form.validate_on_submit():
         session = get_session()
         try:
-            filename, text = _read(form)
-            transfer.import_yaml(session, row, text, filename, access.user_id())
+            filename, payload = _read(form)
+            transfer.import_yaml(session, row, payload, filename, access.user_id())
         except ImportRejected as exc:
             session.rollback()
             errors = exc.errors
@@ -70,8 +70,9 @@ def import_csv(slug: str, version: int):
     if form.validate_on_submit():
         session = get_session()
         try:
-            _filename, text = _read(form)
-            _row, changed = transfer.import_csv(session, row, view, text, access.user_id())
+            _filename, payload = _read(form)
+            _row, changed = transfer.import_csv(session, row, view, transfer.decode(payload),
+                                                access.user_id())
         except ImportRejected as exc:
             session.rollback()
             errors = exc.errors
@@ -91,8 +92,8 @@ def import_new():
     if form.validate_on_submit():
         session = get_session()
         try:
-            filename, text = _read(form)
-            row = transfer.import_new(session, text, filename, access.user_id())
+            filename, payload = _read(form)
+            row = transfer.import_new(session, payload, filename, access.user_id())
         except ImportRejected as exc:
             session.rollback()
             errors = exc.errors

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import safeyaml
+from .bundle import parse_bundle
 from .definitions import (
     DIRECTIONS,
     LEVELS,
@@ -39,6 +40,12 @@ def parse_file(path: str | Path, display_name: str | None = None) -> QuestionSet
     """Read and validate a question-set file; raise `QuestionSetError` listing every problem."""
     path = Path(path)
     name = display_name or str(path)
+    if path.suffix.lower() == ".zip":
+        try:
+            return parse_bundle(path.read_bytes(), name)
+        except OSError as exc:
+            problem = Problem.of(name, 1, "", "unreadable_file", error=str(exc))
+            raise QuestionSetError([problem]) from None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -89,6 +96,6 @@ __all__ = [
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
     "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
     "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
-    "find_quote", "fold_quote",
+    "find_quote", "fold_quote", "parse_bundle",
     "contrast_with_white", "scale_values",
 ]

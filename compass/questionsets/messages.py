@@ -15,6 +15,13 @@ EN: dict[str, str] = {
     "empty_file": "the file is empty",
     "yaml_syntax": "YAML syntax error: %(detail)s",
     "refused": "refused: %(detail)s",
+    # .zip bundles
+    "zip_unreadable": "not a readable .zip file",
+    "zip_too_many": "the .zip holds more than %(limit)d files",
+    "zip_too_large": "the .zip unpacks to more than %(limit)d MB",
+    "zip_bad_path": "the .zip holds '%(name)s', a path outside its folder or a link",
+    "zip_one_set": ("the .zip must hold exactly one question-set file (.yaml) at its top; "
+                    "found %(found)d"),
     # shapes
     "not_mapping": "must be a mapping",
     "not_list": "must be a list",
