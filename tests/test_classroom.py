@@ -21,7 +21,7 @@ from compass.models import ClassResponse, ClassSession
 from compass.questionsets import parse_file
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-N = 26  # statements in questions/trygghet.yaml
+N = 26  # statements in questions/archive/trygghet-v1.yaml
 FIRST_KEYS = ["fler-ordningsvakter", "ordningshallning-polisens-uppgift", "okad-polisnarvaro",
               "polisen-bygga-fortroende"]
 
@@ -469,6 +469,7 @@ def test_a_class_keeps_the_version_it_was_opened_on(loaded, client, tmp_path):
     shutil.copytree(DEFAULT_SET.parent / "sources", tmp_path / "sources")
     newer.write_text(DEFAULT_SET.read_text(encoding="utf-8")
                      .replace("version: 1", "version: 2", 1)
+                     .replace("file: ../sources/", "file: sources/")
                      .replace("Det bör finnas fler ordningsvakter på gator och torg.",
                               "Kommunen bör anställa fler ordningsvakter."), encoding="utf-8")
     result = loaded.test_cli_runner().invoke(args=["load", str(newer)])

@@ -227,6 +227,18 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
                      year=year, url=r.text(fields, "url", path, required=False))
 
 
+ARCHIVE_FOLDER = "archive"
+
+
+def _source_root(base: Path) -> Path:
+    """Return the folder a set file in `base` may read source files from.
+
+    A set in an ``archive/`` folder (an older version kept for old links) shares the
+    ``sources/`` of the folder above it, so moving a file there changes no source text.
+    """
+    return base.parent if base.name == ARCHIVE_FOLDER else base
+
+
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
                       base_dir: Path | None) -> str | None:
     if base_dir is None:
@@ -234,8 +246,10 @@ def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
         return None
     base = base_dir.resolve()
     target = (base / rel).resolve()
-    if base not in target.parents:
-        r.problem(node, path, f"'{rel}' must be a path inside the folder of the set file")
+    root = _source_root(base)
+    if root not in target.parents:
+        where = "the folder above 'archive/'" if root != base else "the folder of the set file"
+        r.problem(node, path, f"'{rel}' must be a path inside {where}")
         return None
     try:
         content = target.read_text(encoding="utf-8")
