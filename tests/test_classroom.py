@@ -11,7 +11,7 @@ import shutil
 import threading
 
 import pytest
-from helpers import DEFAULT_SET
+from helpers import DEFAULT_SET, QUESTIONS
 from sqlalchemy import select, update
 
 from compass import catalog
@@ -466,7 +466,7 @@ def test_deleting_needs_confirmation_and_removes_everything(loaded, client):
 def test_a_class_keeps_the_version_it_was_opened_on(loaded, client, tmp_path):
     code, token = make_class(loaded)
     newer = tmp_path / "trygghet-v2.yaml"
-    shutil.copytree(DEFAULT_SET.parent / "sources", tmp_path / "sources")
+    shutil.copytree(QUESTIONS / "sources", tmp_path / "sources")
     newer.write_text(DEFAULT_SET.read_text(encoding="utf-8")
                      .replace("version: 1", "version: 2", 1)
                      .replace("file: ../sources/", "file: sources/")
