@@ -1,8 +1,10 @@
-"""Check that every quote in a raw coding file occurs verbatim in the named party's own source.
+"""Check that every quote of a coding occurs verbatim in the named party's own source.
 
-Usage: python questions/coding/check_quotes.py CODING.yaml
-A raw coding file maps statement key -> party key -> null or
-{value, quote, source, evidence, rationale}.
+Usage: python questions/coding/check_quotes.py FILE.yaml [FILE.yaml ...]
+A FILE is either a raw coding (statement key -> party key -> null or
+{value, quote, source, evidence, rationale}) or a question-set file (its `statements[].positions`
+are checked). Also checks the evidence kinds, ±2 only with `proposal`/`questionnaire`, and that
+no quote backs two positions.
 """
 
 import sys
@@ -11,23 +13,29 @@ from pathlib import Path
 
 import yaml
 
-from compass.questionsets import parse_file
-from compass.questionsets.definitions import quote_in_text
+from compass.questionsets import parse_file, quote_in_text
 
 SET_FILE = Path(__file__).resolve().parent.parent / "archive" / "trygghet-v1.yaml"
 EVIDENCE = {"proposal", "goal", "description", "questionnaire"}
 
 
-def main(coding_path: str) -> int:
-    """Print one line per problem; return the number of problems."""
-    qset = parse_file(str(SET_FILE))
+def cells_of(doc: dict) -> dict[str, dict]:
+    """Return statement key -> party key -> cell, from a raw coding or a set document."""
+    if "statements" in doc:
+        return {st["key"]: st["positions"] for st in doc["statements"]}
+    return doc
+
+
+def check(path: str) -> int:
+    """Print one line per problem of one file; return the number of problems."""
+    qset = parse_file(str(SET_FILE))  # the five sources and the parties' own sources
     texts = {s.key: s.text for s in qset.sources}
     own = {p.key: set(p.sources) for p in qset.parties}
-    coding = yaml.safe_load(Path(coding_path).read_text(encoding="utf-8"))
+    coding = cells_of(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     problems, quotes = [], Counter()
     for st_key, cells in coding.items():
         for party, cell in cells.items():
-            if cell is None:
+            if cell is None or cell.get("value") is None:
                 continue
             where = f"{st_key}/{party}"
             quotes[" ".join(cell["quote"].split())] += 1
@@ -42,10 +50,10 @@ def main(coding_path: str) -> int:
                 problems.append(f"{where}: ±2 with evidence {cell.get('evidence')}")
     problems += [f"quote used {n} times: {q[:60]}" for q, n in quotes.items() if n > 1]
     for line in problems:
-        print(line)
-    print(f"{sum(quotes.values())} quotes checked, {len(problems)} problems")
+        print(f"{path}: {line}")
+    print(f"{path}: {sum(quotes.values())} quotes checked, {len(problems)} problems")
     return len(problems)
 
 
 if __name__ == "__main__":
-    sys.exit(1 if main(sys.argv[1]) else 0)
+    sys.exit(1 if sum(check(path) for path in sys.argv[1:]) else 0)
