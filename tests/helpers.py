@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "questions"
-DEFAULT_SET = QUESTIONS / "trygghet.yaml"
+DEFAULT_SET = QUESTIONS / "archive" / "trygghet-v1.yaml"  # version 1, kept for old links
 VALID = Path(__file__).resolve().parent / "questionsets" / "valid"
 BROKEN = Path(__file__).resolve().parent / "questionsets" / "broken"
 

@@ -11,7 +11,7 @@ import shutil
 import threading
 
 import pytest
-from helpers import DEFAULT_SET
+from helpers import DEFAULT_SET, QUESTIONS
 from sqlalchemy import select, update
 
 from compass import catalog
@@ -21,7 +21,7 @@ from compass.models import ClassResponse, ClassSession
 from compass.questionsets import parse_file
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-N = 26  # statements in questions/trygghet.yaml
+N = 26  # statements in questions/archive/trygghet-v1.yaml
 FIRST_KEYS = ["fler-ordningsvakter", "ordningshallning-polisens-uppgift", "okad-polisnarvaro",
               "polisen-bygga-fortroende"]
 
@@ -466,9 +466,10 @@ def test_deleting_needs_confirmation_and_removes_everything(loaded, client):
 def test_a_class_keeps_the_version_it_was_opened_on(loaded, client, tmp_path):
     code, token = make_class(loaded)
     newer = tmp_path / "trygghet-v2.yaml"
-    shutil.copytree(DEFAULT_SET.parent / "sources", tmp_path / "sources")
+    shutil.copytree(QUESTIONS / "sources", tmp_path / "sources")
     newer.write_text(DEFAULT_SET.read_text(encoding="utf-8")
                      .replace("version: 1", "version: 2", 1)
+                     .replace("file: ../sources/", "file: sources/")
                      .replace("Det bör finnas fler ordningsvakter på gator och torg.",
                               "Kommunen bör anställa fler ordningsvakter."), encoding="utf-8")
     result = loaded.test_cli_runner().invoke(args=["load", str(newer)])

@@ -143,6 +143,31 @@ def test_source_files_outside_the_set_folder_are_refused(tmp_path):
     assert len(problems) == 1 and "must be a path inside the folder" in problems[0].message
 
 
+def _set_reading_source_file(tmp_path, folder: str, rel: str):
+    """Write minimal.yaml into tmp_path/folder with its second source read from `rel`."""
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "b.txt").write_text("Kameror ska användas restriktivt.\n")
+    text = (VALID / "minimal.yaml").read_text().replace(
+        "    text: Kameror ska användas restriktivt.\n", f"    file: {rel}\n")
+    (tmp_path / folder).mkdir(exist_ok=True)
+    (tmp_path / folder / "set.yaml").write_text(text)
+    return tmp_path / folder / "set.yaml"
+
+
+def test_an_archived_set_reads_the_sources_of_the_folder_above(tmp_path):
+    path = _set_reading_source_file(tmp_path, "archive", "../sources/b.txt")
+    assert validate_file(path) == []
+
+
+@pytest.mark.parametrize("folder, rel", [
+    ("older", "../sources/b.txt"),          # only archive/ shares the folder above
+    ("archive", "../../etc/passwd"),        # and not beyond it
+])
+def test_source_files_outside_the_allowed_folder_are_refused(tmp_path, folder, rel):
+    problems = validate_file(_set_reading_source_file(tmp_path, folder, rel))
+    assert len(problems) == 1 and "must be a path inside the folder" in problems[0].message
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "the file is empty"),
     ("- just\n- a list\n", "must be a mapping"),

@@ -234,6 +234,18 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
                      year=year, url=r.text(fields, "url", path, required=False))
 
 
+ARCHIVE_FOLDER = "archive"
+
+
+def _source_root(base: Path) -> Path:
+    """Return the folder a set file in `base` may read source files from.
+
+    A set in an ``archive/`` folder (an older version kept for old links) shares the
+    ``sources/`` of the folder above it, so moving a file there changes no source text.
+    """
+    return base.parent if base.name == ARCHIVE_FOLDER else base
+
+
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
                       base_dir: Path | None) -> str | None:
     if base_dir is None:
@@ -241,7 +253,8 @@ def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
         return None
     base = base_dir.resolve()
     target = (base / rel).resolve()
-    if base not in target.parents:
+    root = _source_root(base)
+    if root not in target.parents:
         r.problem(node, path, "file_outside", name=rel)
         return None
     try:
