@@ -79,7 +79,8 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
         published_at=dt.datetime.now(dt.UTC) if qs.status == "published" else None,
     )
     sources = {s.key: SourceDocument(key=s.key, title=s.title, publisher=s.publisher,
-                                     year=s.year, url=s.url, text=s.text) for s in qs.sources}
+                                     year=s.year, url=s.url, text=s.text, origin=s.origin)
+               for s in qs.sources}
     row.sources = list(sources.values())
     parties = {}
     for order, p in enumerate(qs.parties):
@@ -138,7 +139,7 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
         coded_by=row.coded_by, election=row.election, title_en=row.title_en,
         description_en=row.description_en,
         sources=tuple(SourceDef(key=s.key, title=s.title, publisher=s.publisher, text=s.text,
-                                year=s.year, url=s.url) for s in row.sources),
+                                year=s.year, url=s.url, origin=s.origin) for s in row.sources),
         parties=tuple(PartyDef(key=p.key, name=p.name, short_name=p.short_name,
                                colour=p.colour, sources=tuple(s.key for s in p.sources))
                       for p in row.parties),

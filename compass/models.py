@@ -116,6 +116,7 @@ class SourceDocument(Base):
     publisher: Mapped[str] = mapped_column(String(limits.PUBLISHER))
     year: Mapped[int | None] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(String(limits.URL))
+    origin: Mapped[str | None] = mapped_column(String(16))  # web | document | pasted
     text: Mapped[str] = mapped_column(Text)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="sources")

@@ -53,6 +53,34 @@ def extract(filename: str, payload: bytes) -> Extracted:
     return result
 
 
+def markdown_text(text: str) -> str:
+    """Return the plain text of Markdown: markup gone, one paragraph per block, list items as
+    bullets (so the proposal finder sees them), link texts kept and addresses dropped.
+
+    >>> markdown_text("# Program\\n\\nVi **vill**:\\n\\n- fler [vakter](https://x.se)")
+    'Program\\n\\nVi vill:\\n\\n• fler vakter'
+    """
+    from markdown_it import MarkdownIt
+
+    blocks: list[str] = []
+    in_item = 0
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type in ("inline", "code_block", "fence"):
+            if token.type == "inline":
+                words = "".join(child.content if child.type in ("text", "code_inline") else
+                                "\n" if child.type in ("softbreak", "hardbreak") else ""
+                                for child in token.children or [])
+            else:
+                words = token.content.rstrip("\n")
+            if words.strip():
+                blocks.append(("• " if in_item else "") + words.strip())
+    return "\n\n".join(blocks)
+
+
 def page_at(text: str, offset: int) -> int | None:
     """Return the 1-based page that `offset` in `text` lies on, or None for a text without pages.
 

@@ -92,6 +92,7 @@ class SourceView:
     year: int | None
     url: str | None
     text: str
+    origin: str | None = None  # web | document | pasted (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _build(row: QuestionSet) -> SetView:
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
-                                 url=s.url, text=s.text) for s in row.sources),
+                                 url=s.url, text=s.text, origin=s.origin) for s in row.sources),
         positions=matrix)
 
 

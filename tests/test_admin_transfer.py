@@ -228,3 +228,26 @@ def test_the_import_form_names_its_size_limit_and_so_does_the_413_page(app, edit
                           content_type="application/x-www-form-urlencoded")
     assert too_big.status_code == 413
     assert "högst 2\u00a0MB tas emot" in too_big.get_data(as_text=True)
+
+
+def test_line_endings_are_normalised_so_a_spreadsheet_round_trip_changes_nothing(app, editor):
+    from test_admin_editor import _row_version
+
+    cell = f"{V2}/matris/kameror-restriktivt/a"
+    page = editor.get(cell).get_data(as_text=True)
+    quote = "Kameraövervakning ska byggas ut\r\ndär brotten är många."
+    saved = post(editor, cell, {"value": "-1", "quote": quote, "source": "a-program",
+                                "note": "Rad ett.\r\nRad två.", "row_version": _row_version(page)})
+    assert saved.status_code == 303
+    stored = definition(app, "exempel", 2).statements[1].positions["a"]
+    assert stored.quote == "Kameraövervakning ska byggas ut\ndär brotten är många."
+    assert stored.note == "Rad ett.\nRad två."
+    text = editor.get(f"{V2}/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    spreadsheet = io.StringIO()
+    # A spreadsheet writes CR LF both between rows and inside multi-line cells.
+    csv.writer(spreadsheet, lineterminator="\r\n").writerows(
+        [[cell.replace("\n", "\r\n") for cell in row] for row in rows])
+    imported = _upload(editor, f"{V2}/importera-csv", spreadsheet.getvalue(), "matris.csv")
+    assert imported.status_code == 303
+    assert "0 rutor ändrades" in editor.get(f"{V2}/").get_data(as_text=True)

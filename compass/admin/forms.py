@@ -41,6 +41,16 @@ except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) tup
         return (value, value if label is None else label)
 
 
+class TextArea(TextAreaField):
+    """A text area whose value has \\n line endings, whatever the browser or paste sent."""
+
+    def process_formdata(self, valuelist) -> None:
+        """Normalise CR LF and lone CR to LF."""
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def options(pairs) -> list:
     """Turn (value, label) pairs into the choices of a select, radio or checkbox field."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -124,7 +134,7 @@ class SetForm(AdminForm):
     """A set's metadata."""
 
     title = StringField(_l("Titel"), validators=[_required(), _max(limits.TITLE)])
-    description = TextAreaField(_l("Beskrivning"), validators=[_required()])
+    description = TextArea(_l("Beskrivning"), validators=[_required()])
     municipality = StringField(_l("Kommun"), validators=[_required(), _max(limits.MUNICIPALITY)])
     election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(limits.ELECTION)])
     year = IntegerField(_l("År"), validators=[
@@ -137,7 +147,7 @@ class SetForm(AdminForm):
     coded_by = StringField(_l("Kodad av"), validators=[_required(), _max(limits.CODED_BY)])
     title_en = StringField(_l("Titel på engelska (valfritt)"),
                            validators=[Optional(), _max(limits.TITLE)])
-    description_en = TextAreaField(_l("Beskrivning på engelska (valfritt)"),
+    description_en = TextArea(_l("Beskrivning på engelska (valfritt)"),
                                    validators=[Optional()])
 
 
@@ -153,16 +163,16 @@ class StatementForm(AdminForm):
 
     key = StringField(_l("Nyckel (lämna tom för att skapa en av texten)"), validators=[
         Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
-    text = TextAreaField(_l("Påstående"), validators=[_required(), _max(limits.STATEMENT_TEXT)])
+    text = TextArea(_l("Påstående"), validators=[_required(), _max(limits.STATEMENT_TEXT)])
     theme = StringField(_l("Tema"), validators=[_required(), _max(limits.THEME)])
     direction = RadioField(_l("Riktning (valfritt)"), choices=DIRECTION_CHOICES, default="more",
                            validators=[Optional()])
-    easy_read = TextAreaField(_l("Lättläst text (valfritt)"), validators=[Optional()])
-    background = TextAreaField(_l("Bakgrund (valfritt)"), validators=[Optional()])
-    text_en = TextAreaField(_l("Påstående på engelska"),
+    easy_read = TextArea(_l("Lättläst text (valfritt)"), validators=[Optional()])
+    background = TextArea(_l("Bakgrund (valfritt)"), validators=[Optional()])
+    text_en = TextArea(_l("Påstående på engelska"),
                             validators=[Optional(), _max(limits.STATEMENT_TEXT)])
-    easy_read_en = TextAreaField(_l("Lättläst text på engelska"), validators=[Optional()])
-    background_en = TextAreaField(_l("Bakgrund på engelska"), validators=[Optional()])
+    easy_read_en = TextArea(_l("Lättläst text på engelska"), validators=[Optional()])
+    background_en = TextArea(_l("Bakgrund på engelska"), validators=[Optional()])
     row_version = IntegerField(validators=[Optional()])
 
 
@@ -185,9 +195,9 @@ class PositionForm(AdminForm):
     value = RadioField(_l("Ståndpunkt"), choices=[], default=NO_POSITION,
                        validators=[InputRequired(message=_l("Välj en ståndpunkt."))])
     # No Optional() here: it would stop the checks below from running on an empty field.
-    quote = TextAreaField(_l("Citat (ordagrant ur källan)"))
+    quote = TextArea(_l("Citat (ordagrant ur källan)"))
     source = SelectField(_l("Källa"), choices=[])
-    note = TextAreaField(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
+    note = TextArea(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
     row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
     def validate_quote(self, field) -> None:
@@ -215,7 +225,7 @@ class SourceForm(AdminForm):
         Optional(), _max(limits.URL),
         Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
                                               "http://."))])
-    text = TextAreaField(_l("Text (klistra in)"), validators=[Optional()])
+    text = TextArea(_l("Text (klistra in)"), validators=[Optional()])
     upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])

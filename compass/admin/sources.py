@@ -14,7 +14,7 @@ from ..setview import PartyView, SetView, SourceView
 from . import audit, editing
 from .editing import EditError, check_key, check_version
 
-SOURCE_TEXTS = ("title", "publisher", "year", "url", "text")
+SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin")
 UPLOAD_SUFFIXES = (".txt", ".md")
 
 
@@ -69,7 +69,12 @@ def decode_upload(filename: str, payload: bytes) -> str:
         raise EditError(_("Filen måste vara sparad som UTF-8.")) from None
     if not text.strip():
         raise EditError(_("Filen är tom."))
-    return text
+    return programmes.markdown_text(text) if name.endswith(".md") else text
+
+
+def upload_origin(filename: str) -> str:
+    """How an uploaded file's text was obtained: a saved web page, or a document."""
+    return "web" if filename.lower().endswith((".html", ".htm")) else "document"
 
 
 def _extract_message(reason: str) -> str:
@@ -161,6 +166,8 @@ def update_source(session: Session, row: QuestionSet, key: str, data: dict,
     before = audit.source_snapshot(document) | {
         "parties": sorted(p.key for p in row.parties if document in p.sources)}
     check_version(document.row_version, expected_version, before)
+    if data.get("text") == document.text:
+        data = {k: v for k, v in data.items() if k != "origin"}  # same text, same origin
     for field in SOURCE_TEXTS:
         if field in data:
             setattr(document, field, data[field])

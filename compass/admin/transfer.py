@@ -53,6 +53,11 @@ class CellUpdate:
     note: str | None
 
 
+def _one_line_ending(text: str) -> str:
+    # Spreadsheets write CR LF inside cells; stored texts use LF only.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def export_yaml(row: QuestionSet) -> str:
     """Return a version in the file format, source texts inline."""
     return dump(catalog.to_definition(row))
@@ -152,7 +157,8 @@ def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
-            cells = {c: (record[i].strip() if i < len(record) else "") for c, i in at.items()}
+            cells = {c: (_one_line_ending(record[i]).strip() if i < len(record) else "")
+                     for c, i in at.items()}
             update = _check_row(start, cells, view, statements, allowed, seen, errors)
             if update is not None:
                 updates.append(update)

@@ -25,9 +25,10 @@ def _form(view, key: str | None = None, obj=None) -> SourceForm:
 
 def _data(form: SourceForm) -> dict | None:
     """The form's values with the text from the paste box or the upload; None on an error."""
-    text = form.text.data or ""
+    text, origin = form.text.data or "", "pasted"
     upload = form.upload.data
     if upload is not None and getattr(upload, "filename", ""):
+        origin = sources.upload_origin(upload.filename)
         try:
             text = sources.decode_upload(upload.filename, upload.read())
         except EditError as exc:
@@ -38,7 +39,7 @@ def _data(form: SourceForm) -> dict | None:
         return None
     return {"key": (form.key.data or "").strip(), "title": form.title.data.strip(),
             "publisher": form.publisher.data.strip(), "year": form.year.data,
-            "url": (form.url.data or "").strip() or None, "text": text}
+            "url": (form.url.data or "").strip() or None, "text": text, "origin": origin}
 
 
 @bp.get("/<slug>/v<int:version>/kallor")

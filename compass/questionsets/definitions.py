@@ -20,6 +20,9 @@ STATUSES = ("draft", "published")
 MISSING_POLICIES = ("neutral", "exclude", "penalize")
 DIRECTIONS = ("more", "less")
 LEVELS = (3, 5)
+# How a source's text was obtained: fetched from a web page (may carry page debris), read out of
+# a document file (PDF, Word, text), or typed or pasted by an editor.
+SOURCE_ORIGINS = ("web", "document", "pasted")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class SourceDef:
     text: str
     year: int | None = None
     url: str | None = None
+    origin: str | None = None   # one of SOURCE_ORIGINS; None = not recorded
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,13 @@ class QuestionSetDef:
 
     def content_hash(self) -> str:
         """Return a SHA-256 of the canonical content, to tell identical loads apart."""
-        canonical = json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False)
+        content = dataclasses.asdict(self)
+        # Keys added to the format later are left out while unset: a file that uses none of
+        # them keeps the hash it always had (published versions are recognised as unchanged).
+        for source in content["sources"]:
+            if source["origin"] is None:
+                del source["origin"]
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def source(self, key: str) -> SourceDef | None:

@@ -14,6 +14,7 @@ from .definitions import (
     KEY_RE,
     LEVELS,
     MISSING_POLICIES,
+    SOURCE_ORIGINS,
     STATUSES,
     PartyDef,
     PositionDef,
@@ -156,7 +157,7 @@ _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipal
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
 _TOP_OPTIONAL = ("election", "en")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
-_SOURCE_OPTIONAL = ("year", "url", "file", "text")
+_SOURCE_OPTIONAL = ("year", "url", "file", "text", "origin")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
 _STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
 # Optional: a set on any topic need not invent a safety-style direction or easy-read text.
@@ -231,7 +232,9 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
     year = r.integer(fields, "year", path)
     return SourceDef(key=r.key(fields, path) or "", title=r.text(fields, "title", path) or "",
                      publisher=r.text(fields, "publisher", path) or "", text=text or "",
-                     year=year, url=r.text(fields, "url", path, required=False))
+                     year=year, url=r.text(fields, "url", path, required=False),
+                     origin=r.choice(fields, "origin", path, SOURCE_ORIGINS)
+                     if "origin" in fields else None)
 
 
 ARCHIVE_FOLDER = "archive"

@@ -40,7 +40,7 @@ def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) 
         doc["en"] = en
     doc["sources"] = [
         _compact({"key": s.key, "title": s.title, "publisher": s.publisher, "year": s.year,
-                  "url": s.url, "file": source_files.get(s.key)})
+                  "url": s.url, "origin": s.origin, "file": source_files.get(s.key)})
         | ({} if s.key in source_files else {"text": s.text})
         for s in qs.sources]
     doc["parties"] = [{"key": p.key, "name": p.name, "short_name": p.short_name,

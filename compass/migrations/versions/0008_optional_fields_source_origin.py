@@ -1,4 +1,4 @@
-"""A statement's direction is optional (sets on any topic; the balance audit uses it where given).
+"""A statement's direction is optional; a source records how its text was obtained (origin).
 
 Revision ID: 0008
 Revises: 0002
@@ -16,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("source_document", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("origin", sa.String(length=16), nullable=True))
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
         batch_op.alter_column("direction", existing_type=sa.String(length=8), nullable=True)
@@ -24,6 +26,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("source_document", schema=None) as batch_op:
+        batch_op.drop_column("origin")
     op.execute("UPDATE statement SET direction = 'more' WHERE direction IS NULL")
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
