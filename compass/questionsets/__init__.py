@@ -12,10 +12,13 @@ import yaml
 
 from .definitions import (
     DIRECTIONS,
+    EVIDENCE_KINDS,
     LEVELS,
     MISSING_POLICIES,
+    REVIEW_STATUSES,
     STATUSES,
     PartyDef,
+    PartyReviewDef,
     PositionDef,
     Problem,
     QuestionSetDef,
@@ -74,8 +77,8 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
 
 
 __all__ = [
-    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
-    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
+    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
+    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef", "StatementDef",
     "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
     "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
     "contrast_with_white", "scale_values",
