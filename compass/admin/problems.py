@@ -48,6 +48,22 @@ _MESSAGES: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"^quote not found in source '(.*)'$"),
      _l("Citatet finns inte ordagrant i källan '%(0)s'.")),
     (re.compile(r"^duplicate key '(.*)'$"), _l("Nyckeln '%(0)s' finns två gånger.")),
+    (re.compile(r"^an evidence kind without a value; give the value or drop the evidence kind$"),
+     _l("Typ av belägg utan värde: ange ett värde eller ta bort typen av belägg.")),
+    (re.compile(r"^([+-]2) needs evidence 'proposal' or 'questionnaire' \(this is '(.*)'\); "
+                r"code it as ([+-]1) or quote a concrete proposal$"),
+     _l("%(0)s kräver att belägget är ett förslag eller ett enkätsvar (här: %(1)s). Koda "
+        "%(2)s eller citera ett konkret förslag.")),
+    (re.compile(r"^status '(.*)' needs the party's comment$"),
+     _l("En invändning behöver partiets kommentar.")),
+    (re.compile(r"^status 'resolved' needs the editors' public answer$"),
+     _l("En besvarad invändning behöver redaktionens offentliga svar.")),
+    (re.compile(r"^only a resolved review has an answer$"),
+     _l("Redaktionens svar hör bara till en besvarad invändning.")),
+    (re.compile(r"^only an objection has a counter-quote$"),
+     _l("Ett motcitat hör bara till en invändning.")),
+    (re.compile(r"^status '(.*)' has no comment from the party$"),
+     _l("Partiet har inte lämnat någon kommentar i den här statusen.")),
 ]
 
 

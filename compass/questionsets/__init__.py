@@ -31,7 +31,7 @@ from .definitions import (
     scale_values,
 )
 from .reader import Reader, read_set
-from .rules import validate
+from .rules import position_problems, validate
 from .writer import dump, export_to_folder, to_document
 
 
@@ -78,8 +78,9 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
 
 __all__ = [
     "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
-    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef", "StatementDef",
-    "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
-    "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
+    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef",
+    "StatementDef", "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate",
+    "dump", "export_to_folder", "to_document", "position_problems", "quote_in_text",
+    "normalise_whitespace",
     "contrast_with_white", "scale_values",
 ]

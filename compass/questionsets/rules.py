@@ -73,18 +73,12 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
 
 def _check_position(add: Callable[[str, str], None], path: str, pos: PositionDef,
                     party: PartyDef, qs: QuestionSetDef, allowed: range) -> None:
-    _check_review(add, f"{path}.party_review", pos)
+    for sub, message in position_problems(pos):
+        add(f"{path}.{sub}", message)
     if pos.value is None:
         if pos.quote or pos.source:
             add(path, "a quote or source without a value; give the value or drop the quote")
-        if pos.evidence:
-            add(f"{path}.evidence", "an evidence kind without a value; give the value or "
-                                    "drop the evidence kind")
         return
-    if pos.evidence and abs(pos.value) == 2 and pos.evidence not in STRONG_EVIDENCE:
-        add(f"{path}.value", f"{pos.value:+d} needs evidence 'proposal' or 'questionnaire' "
-                             f"(this is '{pos.evidence}'); code it as {pos.value // 2:+d} or "
-                             "quote a concrete proposal")
     if pos.value not in allowed:
         add(f"{path}.value", f"{pos.value} is off the {qs.levels}-level scale "
                              f"({allowed[0]} to {allowed[-1]})")
@@ -103,20 +97,37 @@ def _check_position(add: Callable[[str, str], None], path: str, pos: PositionDef
         add(path, f"quote not found in source '{pos.source}'")
 
 
-def _check_review(add: Callable[[str, str], None], path: str, pos: PositionDef) -> None:
+def position_problems(pos: PositionDef) -> list[tuple[str, str]]:
+    """Check a position's evidence kind and party review on their own.
+
+    Returns (field path below the position, message) pairs; the editor and the CSV import
+    use it to refuse a cell before it is stored.
+    """
+    found: list[tuple[str, str]] = []
+    if pos.value is None and pos.evidence:
+        found.append(("evidence", "an evidence kind without a value; give the value or drop "
+                                  "the evidence kind"))
+    if (pos.value is not None and abs(pos.value) == 2 and pos.evidence
+            and pos.evidence not in STRONG_EVIDENCE):
+        found.append(("value", f"{pos.value:+d} needs evidence 'proposal' or 'questionnaire' "
+                               f"(this is '{pos.evidence}'); code it as {pos.value // 2:+d} or "
+                               "quote a concrete proposal"))
     review = pos.party_review
     if review is None:
-        return
+        return found
     if review.status in ("objected", "resolved") and not review.comment:
-        add(f"{path}.comment", f"status '{review.status}' needs the party's comment")
+        found.append(("party_review.comment",
+                      f"status '{review.status}' needs the party's comment"))
     if review.status == "resolved" and not review.answer:
-        add(f"{path}.answer", "status 'resolved' needs the editors' public answer")
+        found.append(("party_review.answer", "status 'resolved' needs the editors' public answer"))
     if review.answer and review.status != "resolved":
-        add(f"{path}.answer", "only a resolved review has an answer")
+        found.append(("party_review.answer", "only a resolved review has an answer"))
     if review.counter_quote and review.status not in ("objected", "resolved"):
-        add(f"{path}.counter_quote", "only an objection has a counter-quote")
+        found.append(("party_review.counter_quote", "only an objection has a counter-quote"))
     if review.comment and review.status in ("not_asked", "pending"):
-        add(f"{path}.comment", f"status '{review.status}' has no comment from the party")
+        found.append(("party_review.comment",
+                      f"status '{review.status}' has no comment from the party"))
+    return found
 
 
 def _unique_keys(add: Callable[[str, str], None], path: str, keys: list[str]) -> None:
