@@ -228,6 +228,13 @@ class ReviewLinkForm(AdminForm):
         NumberRange(min=1, max=90, message=_l("Välj mellan %(min)d och %(max)d dagar."))])
 
 
+def review_link_form(parties) -> ReviewLinkForm:
+    """The form that creates a review link, with the version's parties to choose from."""
+    form = ReviewLinkForm()
+    form.party.choices = options([(p.key, p.name) for p in parties])
+    return form
+
+
 class SourceForm(AdminForm):
     """A source document: details, and its text pasted or uploaded."""
 
