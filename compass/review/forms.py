@@ -9,8 +9,16 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from .service import MAX_TEXT
 
-VERDICT_CHOICES = [("confirm", _l("Vi bekräftar kodningen")),
-                   ("object", _l("Vi invänder mot kodningen"))]
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) tuples
+
+    def SelectChoice(value, label=None):  # noqa: N802 - stands in for the class
+        return (value, value if label is None else label)
+
+
+VERDICT_CHOICES = [SelectChoice("confirm", _l("Vi bekräftar kodningen")),
+                   SelectChoice("object", _l("Vi invänder mot kodningen"))]
 
 
 class AnswerForm(FlaskForm):
@@ -19,8 +27,9 @@ class AnswerForm(FlaskForm):
     verdict = RadioField(_l("Ert svar"), choices=VERDICT_CHOICES,
                          validators=[InputRequired(message=_l("Välj om ni bekräftar eller "
                                                               "invänder."))])
+    # No Optional() here: it would stop the objection check below on an empty field.
     comment = TextAreaField(_l("Er kommentar (krävs om ni invänder; visas för väljarna)"),
-                            validators=[Optional(), Length(max=MAX_TEXT)])
+                            validators=[Length(max=MAX_TEXT)])
     counter_quote = TextAreaField(
         _l("Citat ur er egen källa som visar er ståndpunkt (valfritt; visas för väljarna)"),
         validators=[Optional(), Length(max=MAX_TEXT)])
