@@ -214,7 +214,7 @@ class PositionForm(AdminForm):
 class ResolveForm(AdminForm):
     """Decline a party's objection with a public answer, leaving the cell as it is."""
 
-    answer = TextAreaField(_l("Redaktionens offentliga svar"),
+    answer = TextAreaField(_l("Svar till partiet och väljarna"),
                            validators=[_required(), _max(4000)])
     row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
