@@ -48,10 +48,6 @@ EVIDENCE_LABELS = {
     "description": _l("Beskrivning: texten beskriver ett problem eller läge"),
     "questionnaire": _l("Enkätsvar: partiets eget svar på påståendet"),
 }
-EVIDENCE_SHORT = {
-    "proposal": _l("förslag"), "goal": _l("mål"), "description": _l("beskrivning"),
-    "questionnaire": _l("enkätsvar"),
-}
 REVIEW_LABELS = {
     "not_asked": _l("Inte tillfrågat"),
     "pending": _l("Väntar på partiets svar"),
