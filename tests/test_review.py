@@ -157,8 +157,9 @@ def test_unknown_revoked_and_expired_links(app, editor):
     path, _token = make_link(editor)
     version_page = editor.get(f"{V2}/").get_data(as_text=True)
     link_id = re.search(r"/granskning/(\d+)/sparra", version_page).group(1)
-    assert post(editor, f"{V2}/granskning/{link_id}/sparra").status_code == 303
-    assert post(editor, f"{V2}/granskning/999/sparra").status_code == 404
+    assert post(editor, f"/admin/andra/granskning/{link_id}/sparra").status_code == 404
+    assert post(editor, f"/admin/exempel/granskning/{link_id}/sparra").status_code == 303
+    assert post(editor, "/admin/exempel/granskning/999/sparra").status_code == 404
     revoked = party.get(path)
     assert revoked.status_code == 410 and "spärrad" in revoked.get_data(as_text=True)
     assert "review.revoke" in audit_actions(app)
@@ -206,6 +207,13 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
     # After publishing, the link opens read-only.
     closed = party.get(path).get_data(as_text=True)
     assert "Granskningen är avslutad" in closed and "Skicka svaret" not in closed
+    assert answer(party, path, "ordningsvakter", verdict="object",
+                  comment="För sent.").status_code == 400  # no form on the page: no token
+    # Links can still be revoked after publishing (a link is not version content).
+    version_page = editor.get(f"{V2}/").get_data(as_text=True)
+    link_id = re.search(r"/granskning/(\d+)/sparra", version_page).group(1)
+    assert post(editor, f"/admin/exempel/granskning/{link_id}/sparra").status_code == 303
+    assert party.get(path).status_code == 410
     voter = app.test_client()
     html = voter.get("/omgang/exempel/v2/parti/b").get_data(as_text=True)
     assert "Bekräftad av partiet" in html
@@ -266,3 +274,24 @@ def test_cell_editor_checks_evidence_and_review_fields(app, editor):
         kinds = conn.execute(sa.select(Position.evidence_kind, Position.rationale)
                              .where(Position.evidence_kind.is_not(None))).all()
     assert kinds == [("proposal", RATIONALE)]
+
+
+@pytest.mark.parametrize("fields", [
+    {"verdict": "maybe"}, {"verdict": "object", "comment": "\x00"},
+    {"verdict": "object", "comment": "x" * 5000}, {"verdict": ["confirm", "object"]},
+    {"verdict": "object", "comment": "Fel\x00 tolkning.", "counter_quote": "\x00"}, {},
+])
+def test_junk_answers_get_a_clear_refusal_not_a_server_error(app, editor, fields):
+    path, _token = make_link(editor)
+    party = app.test_client()
+    response = answer(party, path, "kameror-restriktivt", **fields)
+    assert response.status_code in (303, 400)
+    stored = positions(app)["kameror-restriktivt"]
+    if stored["status"] == "objected":
+        assert stored == {"status": "objected", "comment": "Fel tolkning.",
+                          "counter_quote": None, "answer": None}
+    else:  # two verdicts at once: the form reads the first one
+        assert stored["status"] == ("confirmed" if "verdict" in fields and isinstance(
+            fields["verdict"], list) else "pending")
+    for junk in ("/granska/%00", "/granska/" + "é" * 50, "/granska/x/y/z"):
+        assert party.get(junk).status_code == 404

@@ -39,15 +39,14 @@ def create(slug: str, version: int):
                            days=form.days.data, active="overview")
 
 
-@bp.post("/<slug>/v<int:version>/granskning/<int:link_id>/sparra")
-def revoke(slug: str, version: int, link_id: int):
-    """Revoke a review link at once."""
-    row = access.load_version(slug, version)
+@bp.post("/<slug>/granskning/<int:link_id>/sparra")
+def revoke(slug: str, link_id: int):
+    """Revoke a review link at once (also after publishing: the link is not version content)."""
     if not ButtonForm().validate():
         abort(400)
     session = get_session()
     try:
-        review.revoke_link(session, row, link_id, access.user_id())
+        version = review.revoke_link(session, slug, link_id, access.user_id())
     except review.ReviewError:
         abort(404)
     session.commit()

@@ -133,16 +133,19 @@ def links(session: Session, row: QuestionSet) -> list[LinkSummary]:
                         expired=_aware(link.expires_at) <= now) for link in found]
 
 
-def revoke_link(session: Session, row: QuestionSet, link_id: int, user_id: int | None) -> None:
-    """Revoke a link at once (its page then says so); revoking twice changes nothing."""
-    link = session.get(ReviewLink, link_id)
-    if link is None or link.question_set_id != row.id:
+def revoke_link(session: Session, slug: str, link_id: int, user_id: int | None) -> int:
+    """Revoke a link of set `slug` at once; return its version. Revoking twice changes nothing."""
+    link = session.scalar(select(ReviewLink).where(ReviewLink.id == link_id)
+                          .options(joinedload(ReviewLink.party),
+                                   joinedload(ReviewLink.question_set)))
+    if link is None or link.question_set.slug != slug:
         raise ReviewError(_("Granskningslänken finns inte."))
     if link.revoked_at is None:
         link.revoked_at = _now()
-        record(session, row, user_id, "review.revoke", f"party:{link.party.key}",
+        record(session, link.question_set, user_id, "review.revoke", f"party:{link.party.key}",
                {"party": link.party.key}, None)
         session.flush()
+    return link.question_set.version
 
 
 def open_link(session: Session, token: str) -> ReviewAccess | None:
@@ -219,7 +222,8 @@ def _position(row: QuestionSet | None, statement_key: str, party_key: str) -> Po
 
 
 def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None
+    # PostgreSQL text cannot hold NUL characters, and no party means to type one.
+    return (text or "").replace("\x00", "").strip() or None
 
 
 def record(session: Session, row: QuestionSet, user_id: int | None, action: str, target: str,
