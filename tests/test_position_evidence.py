@@ -9,6 +9,7 @@ from compass.questionsets import (
     PartyReviewDef,
     QuestionSetError,
     dump,
+    evidence_warnings,
     parse_file,
     parse_text,
 )
@@ -143,3 +144,12 @@ def test_rationale_on_no_stated_position_is_allowed():
     qs = parse_text(text, "t.yaml")
     assert qs.statements[0].positions["b"].rationale == "Texten säger inget om vakter."
     assert "rationale: Texten säger inget om vakter." in dump(qs)
+
+
+def test_strict_warning_names_each_stated_position_without_evidence():
+    plain = parse_text(MINIMAL, "t.yaml")
+    found = evidence_warnings(plain, "t.yaml")
+    assert [(p.path, p.message) for p in found] == [
+        ("statements[0].positions.a", "no evidence kind")]
+    assert evidence_warnings(parse_text(with_position("        evidence: proposal\n"),
+                                        "t.yaml")) == []

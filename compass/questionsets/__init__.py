@@ -31,7 +31,7 @@ from .definitions import (
     scale_values,
 )
 from .reader import Reader, read_set
-from .rules import position_problems, validate
+from .rules import evidence_warnings, position_problems, validate
 from .writer import dump, export_to_folder, to_document
 
 
@@ -80,7 +80,7 @@ __all__ = [
     "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef",
     "StatementDef", "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate",
-    "dump", "export_to_folder", "to_document", "position_problems", "quote_in_text",
-    "normalise_whitespace",
+    "dump", "export_to_folder", "to_document", "position_problems", "evidence_warnings",
+    "quote_in_text", "normalise_whitespace",
     "contrast_with_white", "scale_values",
 ]

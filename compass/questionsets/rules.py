@@ -97,6 +97,17 @@ def _check_position(add: Callable[[str, str], None], path: str, pos: PositionDef
         add(path, f"quote not found in source '{pos.source}'")
 
 
+def evidence_warnings(qs: QuestionSetDef, filename: str = "<draft>",
+                      lines: dict[str, int] | None = None) -> list[Problem]:
+    """Warn about every stated position without an evidence kind (an error under --strict)."""
+    lines = lines or {}
+    return [Problem(filename, _line_of(lines, path), path, "no evidence kind")
+            for i, st in enumerate(qs.statements)
+            for party, pos in st.positions.items()
+            if pos.value is not None and not pos.evidence
+            for path in [f"statements[{i}].positions.{party}"]]
+
+
 def position_problems(pos: PositionDef) -> list[tuple[str, str]]:
     """Check a position's evidence kind and party review on their own.
 
