@@ -228,6 +228,13 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
         "status": "resolved", "comment": "Fel tolkning.", "counter_quote": None,
         "answer": "Citatet säger restriktivt."}
     assert RATIONALE not in json.dumps(api, ensure_ascii=False)
+    source = voter.get("/omgang/exempel/v2/kalla/b-program?citat=kameror-restriktivt:b")
+    html = source.get_data(as_text=True)
+    assert 'class="focused-quote"' in html and "Citatet säger restriktivt." in html
+    for junk in ("x:y", "kameror-restriktivt:a", "ordningsvakter", ":", "\x00"):
+        page = voter.get("/omgang/exempel/v2/kalla/b-program", query_string={"citat": junk})
+        assert page.status_code == 200 and 'class="focused-quote"' not in page.get_data(
+            as_text=True), junk
     old = voter.get("/omgang/exempel/v1/parti/b").get_data(as_text=True)
     assert "Inte granskad av partiet" in old and "Bekräftad av partiet" not in old
 
