@@ -198,6 +198,10 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
     assert "ingen obesvarad invändning" in again.get_data(as_text=True)
     assert positions(app)["kameror-restriktivt"]["answer"] == "Citatet säger restriktivt."
     assert "review.resolve" in audit_actions(app)
+    log = editor.get("/admin/exempel/logg").get_data(as_text=True)
+    for action in ("Granskningslänk skapad", "Partiet bekräftade", "Partiet invände",
+                   "Invändning besvarad"):
+        assert action in log, action
     # The party can no longer answer a resolved position; it sees the answer.
     page = party.get(path).get_data(as_text=True)
     assert "Citatet säger restriktivt." in page

@@ -43,7 +43,8 @@ statements:
     background: Vakter.
     positions:
       a: {value: 2, quote: Vi vill ha tryggare parker., source: a-text, EVIDENCE_A1}
-      b: {value: 1, quote: Vi vill anställa vakter., source: b-text, evidence: proposal}
+      b: {value: 1, quote: Vi vill anställa vakter., source: b-text, evidence: proposal,
+          rationale: INTERN-MOTIVERING}
   - key: s2
     theme: T
     direction: more
@@ -129,6 +130,8 @@ def test_result_says_when_the_top_match_rests_on_goals(app):
     assert found.top.key == "b" and found.top_without.key == "a" and not found.stays
     assert found.masked == 2
     page = app.test_client().get("/omgang/kanslig/v1/resultat?s=eee").get_data(as_text=True)
+    assert "Vi vill anställa vakter." in page  # the comparison with its quotes is on the page
+    assert "INTERN-MOTIVERING" not in page  # but never the coder's internal rationale
     assert ("Utan de ståndpunkter som bara bygger på mål eller beskrivningar (inte konkreta "
             "förslag) skulle Parti A ligga överst i stället för Parti B.") in page
 

@@ -49,7 +49,7 @@ FIELD_LABELS = {
     "review_comment": _l("Partiets kommentar"),
     "review_counter_quote": _l("Partiets motcitat"),
     "review_answer": _l("Redaktionens svar"), "party": _l("Parti"),
-    "expires_at": _l("Giltig till"),
+    "expires_at": _l("Giltig till"), "link": _l("Granskningslänk"),
 }
 
 

@@ -10,11 +10,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..db import get_session
+from ..extensions import limiter
 from ..setview import get_view
 from . import service
 from .forms import AnswerForm
 
 bp = Blueprint("review", __name__, url_prefix="/granska")
+# A party answers a few dozen positions; this only slows down a script hammering the forms.
+ANSWER_LIMIT = "120 per minute"
 
 
 @bp.after_request
@@ -48,6 +51,7 @@ def page(token: str):
 
 
 @bp.post("/<token>/<statement>")
+@limiter.limit(ANSWER_LIMIT)
 def respond(token: str, statement: str):
     """Store the party's verdict on one position and go back to it."""
     access, view, party = _open(token)
