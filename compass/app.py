@@ -19,6 +19,7 @@ from .embed.views import bp as embed_bp
 from .extensions import csrf, limiter, login_manager
 from .public.views import bp as public_bp
 from .quiz.views import bp as quiz_bp
+from .review.views import bp as review_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(embed_bp)
     app.register_blueprint(class_teacher_bp)
     app.register_blueprint(class_student_bp)
+    app.register_blueprint(review_bp)
     # Other sites POST JSON to the API without a session or form token.
     csrf.exempt(api_bp)
     # Rate limits guard logins and class joins; the read-only pages skip the limiter's work.

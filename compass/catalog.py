@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .models import Party, Position, QuestionSet, SourceDocument, Statement
-from .questionsets import PartyDef, PositionDef, QuestionSetDef, SourceDef, StatementDef
+from .questionsets import (
+    PartyDef,
+    PartyReviewDef,
+    PositionDef,
+    QuestionSetDef,
+    SourceDef,
+    StatementDef,
+)
 
 
 class CatalogError(ValueError):
@@ -94,10 +101,26 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
             easy_read_en=st.easy_read_en, background_en=st.background_en)
         statement.positions = [
             Position(party=parties[key], value=pos.value, quote=pos.quote,
-                     source=sources[pos.source] if pos.source else None, note=pos.note)
+                     source=sources[pos.source] if pos.source else None, note=pos.note,
+                     **position_extras(pos))
             for key, pos in st.positions.items()]
         row.statements.append(statement)
     return row
+
+
+def position_extras(pos: PositionDef) -> dict:
+    """The column values of a position's evidence kind, rationale and party review."""
+    review = pos.party_review or PartyReviewDef()
+    return {"evidence_kind": pos.evidence, "rationale": pos.rationale,
+            "review_status": review.status, "review_comment": review.comment,
+            "review_counter_quote": review.counter_quote, "review_answer": review.answer}
+
+
+def stored_review(pos: Position) -> PartyReviewDef | None:
+    """The party review of a stored position (None when the party was never asked)."""
+    review = PartyReviewDef(status=pos.review_status or "not_asked", comment=pos.review_comment,
+                            counter_quote=pos.review_counter_quote, answer=pos.review_answer)
+    return None if review == PartyReviewDef() else review
 
 
 def get_set(session: Session, slug: str, version: int | None = None,
@@ -126,7 +149,9 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
         positions = {
             party_key[pos.party_id]: PositionDef(
                 value=pos.value, quote=pos.quote,
-                source=source_key.get(pos.source_id) if pos.source_id else None, note=pos.note)
+                source=source_key.get(pos.source_id) if pos.source_id else None, note=pos.note,
+                evidence=pos.evidence_kind, rationale=pos.rationale,
+                party_review=stored_review(pos))
             for pos in sorted(st.positions, key=lambda p: party_order[p.party_id])}
         statements.append(StatementDef(
             key=st.key, theme=st.theme, direction=st.direction, text=st.text,

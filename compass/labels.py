@@ -40,3 +40,18 @@ def answer_label(value: int | None, levels: int) -> str:
     if value is None:
         return str(NO_POSITION_LABEL)
     return str(ANSWER_LABELS[levels][value])
+
+
+EVIDENCE_LABELS = {
+    "proposal": _l("Förslag: texten föreslår eller kräver åtgärden"),
+    "goal": _l("Mål: texten stöder riktningen utan konkret åtagande"),
+    "description": _l("Beskrivning: texten beskriver ett problem eller läge"),
+    "questionnaire": _l("Enkätsvar: partiets eget svar på påståendet"),
+}
+REVIEW_LABELS = {
+    "not_asked": _l("Inte tillfrågat"),
+    "pending": _l("Väntar på partiets svar"),
+    "confirmed": _l("Bekräftad av partiet"),
+    "objected": _l("Partiet invänder"),
+    "resolved": _l("Invändningen besvarad"),
+}

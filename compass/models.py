@@ -38,6 +38,8 @@ NAMING = {
 SET_STATUSES = ("draft", "published")
 MISSING_POLICIES = ("neutral", "exclude", "penalize")
 DIRECTIONS = ("more", "less")
+EVIDENCE_KINDS = ("proposal", "goal", "description", "questionnaire")
+REVIEW_STATUSES = ("not_asked", "pending", "confirmed", "objected", "resolved")
 
 
 class Base(DeclarativeBase):
@@ -189,6 +191,12 @@ class Position(Base):
         CheckConstraint("value BETWEEN -2 AND 2", name="value"),
         CheckConstraint("value IS NULL OR (quote IS NOT NULL AND source_id IS NOT NULL)",
                         name="evidence"),
+        CheckConstraint("evidence_kind IS NULL OR evidence_kind IN "
+                        "('proposal', 'goal', 'description', 'questionnaire')",
+                        name="evidence_kind"),
+        CheckConstraint("review_status IN "
+                        "('not_asked', 'pending', 'confirmed', 'objected', 'resolved')",
+                        name="review_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -205,10 +213,46 @@ class Position(Base):
         ForeignKey("source_document.id", ondelete="RESTRICT"), index=True
     )
     note: Mapped[str | None] = mapped_column(Text)
+    # What kind of text backs the value (see EVIDENCE_KINDS) and the coder's internal reason.
+    evidence_kind: Mapped[str | None] = mapped_column(String(16))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    # The party review round: the party's verdict and the editors' public answer.
+    review_status: Mapped[str] = mapped_column(String(16), default="not_asked",
+                                               server_default="not_asked")
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    review_counter_quote: Mapped[str | None] = mapped_column(Text)
+    review_answer: Mapped[str | None] = mapped_column(Text)
 
     statement: Mapped[Statement] = relationship(back_populates="positions")
     party: Mapped[Party] = relationship()
     source: Mapped[SourceDocument | None] = relationship()
+
+
+class ReviewLink(Base):
+    """A party's secret link to review its coded positions in one draft version.
+
+    Only a hash of the token is stored; the editor sees the link once, to copy it.
+    """
+
+    __tablename__ = "review_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    question_set: Mapped[QuestionSet] = relationship()
+    party: Mapped[Party] = relationship()
 
 
 class ClassSession(Base):

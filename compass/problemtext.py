@@ -77,6 +77,18 @@ TEXTS = {
     "source_missing": _l("En ståndpunkt behöver en källa."),
     "foreign_source": _l("Källan '%(source)s' hör inte till partiet '%(party)s': citera "
                          "partiets egen text."),
+    "evidence_without_value": _l("Typ av belägg utan värde: ange ett värde eller ta bort typen "
+                                 "av belägg."),
+    "strong_needs_proposal": _l("%(value)s kräver att belägget är ett förslag eller ett "
+                                "enkätsvar (här: %(evidence)s). Koda %(weaker)s eller citera ett "
+                                "konkret förslag."),
+    "review_needs_comment": _l("En invändning behöver partiets kommentar."),
+    "review_needs_answer": _l("En besvarad invändning behöver redaktionens offentliga svar."),
+    "review_answer_only_resolved": _l("Redaktionens svar hör bara till en besvarad invändning."),
+    "review_counter_only_objection": _l("Ett motcitat hör bara till en invändning."),
+    "review_comment_unexpected": _l("Partiet har inte lämnat någon kommentar i den här "
+                                    "statusen."),
+    "no_evidence": _l("Ståndpunkten saknar typ av belägg."),
     "quote_not_found": _l("Citatet finns inte ordagrant i källan '%(source)s' (jämförs ordagrant "
                           "bortsett från mellanslag, Unicode-form och typografiska citattecken "
                           "och streck)."),
@@ -95,12 +107,16 @@ _NAMES = {"statements": _l("påstående %(n)d"), "parties": _l("parti %(n)d"),
           "sources": _l("källa %(n)d")}
 
 
+def text(code: str, params: dict) -> str:
+    """Return the message with `code` and its values in the current language."""
+    return str(TEXTS[code]) % params
+
+
 def message(problem: Problem) -> str:
     """Return a problem's message in the current language (literal messages as they are)."""
-    template = TEXTS.get(problem.code)
-    if template is None:
+    if problem.code not in TEXTS:
         return problem.message
-    return str(template) % dict(problem.params)
+    return text(problem.code, dict(problem.params))
 
 
 def location(path: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import scoring
+from . import scoring, sensitivity
 from .answers import Answer
 from .setview import PartyView, PositionView, SetView, StatementView
 
@@ -92,6 +92,16 @@ class Highlights:
 
 
 @dataclass(frozen=True)
+class SensitivitySummary:
+    """Whether the top match stays first when `goal`/`description` positions are left out."""
+
+    top: PartyView
+    top_without: PartyView | None
+    stays: bool
+    masked: int
+
+
+@dataclass(frozen=True)
 class MatchReport:
     """Everything the result page, the API and the classroom show for one voter."""
 
@@ -106,6 +116,7 @@ class MatchReport:
     map_points: tuple[MapPoint, ...]
     explained: tuple[float, float]
     highlights: dict[str, Highlights]
+    sensitivity: SensitivitySummary | None = None
 
     @property
     def too_few(self) -> bool:
@@ -153,10 +164,28 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
         robustness = _robustness(parties, values, positions, weights, metric, options)
         themes = _themes(view, values, positions, weights, metric, options)
         points, explained = _map(parties, values, positions, view.levels)
+    robust = (_sensitivity(view, parties, values, positions, weights, metric, options)
+              if with_extras and answered >= MIN_ANSWERS and parties else None)
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
                        themes=themes, map_points=points, explained=explained,
-                       highlights=highlights)
+                       highlights=highlights, sensitivity=robust)
+
+
+def _sensitivity(view, parties, values, positions, weights, metric, options
+                 ) -> SensitivitySummary | None:
+    # A set without any evidence kinds has nothing to say here.
+    if not any(pos.evidence for st in view.statements for pos in st.positions):
+        return None
+    weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
+                                  for p in parties])
+    found = sensitivity.top_without_weak(values, positions, weights, weak, metric=metric,
+                                         **options)
+    if found is None:
+        return None
+    return SensitivitySummary(
+        top=parties[found.top], stays=found.stays, masked=found.masked,
+        top_without=None if found.top_without is None else parties[found.top_without])
 
 
 def _ranked(parties, scores, coverage) -> tuple[PartyResult, ...]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from . import catalog
 from .models import QuestionSet
-from .questionsets.definitions import KEY_RE
+from .questionsets.definitions import KEY_RE, PartyReviewDef
 
 MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 _cache: LRUCache = LRUCache(maxsize=64)
@@ -43,12 +43,23 @@ class PartyView:
 
 @dataclass(frozen=True)
 class PositionView:
-    """A party's position on a statement; `value is None` = no stated position."""
+    """A party's position on a statement; `value is None` = no stated position.
+
+    `rationale` is internal (editors and the party review); voter pages never show it.
+    """
 
     value: int | None
     quote: str | None
     source: str | None
     note: str | None
+    evidence: str | None = None
+    rationale: str | None = None
+    review: PartyReviewDef | None = None
+
+    @property
+    def review_status(self) -> str:
+        """The party review status, `not_asked` when the party was never asked."""
+        return self.review.status if self.review else "not_asked"
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,9 @@ def _build(row: QuestionSet) -> SetView:
         for pos in st.positions:
             i = party_index[pos.party_id]
             slots[i] = PositionView(value=pos.value, quote=pos.quote,
-                                    source=source_key.get(pos.source_id), note=pos.note)
+                                    source=source_key.get(pos.source_id), note=pos.note,
+                                    evidence=pos.evidence_kind, rationale=pos.rationale,
+                                    review=catalog.stored_review(pos))
             if pos.value is not None:
                 matrix[i, j] = pos.value
         statements.append(StatementView(

@@ -26,7 +26,7 @@ STATEMENT_FIELDS = ("theme", "direction", "text", "easy_read", "background", "te
                     "easy_read_en", "background_en")
 PARTY_FIELDS = ("name", "short_name", "colour", "sources")
 SOURCE_FIELDS = ("title", "publisher", "year", "url", "text")
-POSITION_FIELDS = ("value", "quote", "source", "note")
+POSITION_FIELDS = ("value", "quote", "source", "note", "evidence", "rationale", "party_review")
 
 
 class VersionError(ValueError):

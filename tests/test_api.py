@@ -174,11 +174,13 @@ def test_set_detail_contract(api):
                                   "url": "https://example.org/a"}
     assert data["sources"][1]["url"] is None
     assert all("text" not in s for s in data["sources"])  # full texts stay out: keep it light
+    not_asked = {"status": "not_asked", "comment": None, "counter_quote": None, "answer": None}
     assert data["positions"]["a"]["ordningsvakter"] == {
-        "value": None, "quote": None, "source": None, "note": None}
+        "value": None, "quote": None, "source": None, "note": None, "evidence": None,
+        "party_review": not_asked}
     assert data["positions"]["b"]["ordningsvakter"] == {
         "value": 2, "quote": "Vi vill ha fler ordningsvakter.", "source": "b-program",
-        "note": "Uttryckligt förslag."}
+        "note": "Uttryckligt förslag.", "evidence": None, "party_review": not_asked}
 
 
 def test_set_detail_positions_match_the_set(trygghet):

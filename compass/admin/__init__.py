@@ -15,6 +15,7 @@ from . import (
     views_io,
     views_parties,
     views_positions,
+    views_review,
     views_sets,
     views_sources,
     views_statements,
@@ -24,7 +25,7 @@ from . import (
 
 BLUEPRINTS = (views_auth.bp, views_sets.bp, views_versions.bp, views_statements.bp,
               views_parties.bp, views_positions.bp, views_sources.bp, views_io.bp,
-              views_users.bp)
+              views_users.bp, views_review.bp)
 
 
 def register(app: Flask) -> None:

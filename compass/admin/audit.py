@@ -26,6 +26,9 @@ ACTION_LABELS = {
     "position.update": _l("Ruta ändrad"), "position.csv": _l("Ruta ändrad via CSV"),
     "source.create": _l("Källdokument tillagt"), "source.update": _l("Källdokument ändrat"),
     "source.delete": _l("Källdokument borttaget"), "import.yaml": _l("YAML-fil importerad"),
+    "review.link": _l("Granskningslänk skapad"), "review.revoke": _l("Granskningslänk spärrad"),
+    "review.confirm": _l("Partiet bekräftade"), "review.object": _l("Partiet invände"),
+    "review.resolve": _l("Invändning besvarad"),
 }
 FIELD_LABELS = {
     "key": _l("Nyckel"), "order": _l("Plats"), "theme": _l("Tema"), "direction": _l("Riktning"),
@@ -41,6 +44,12 @@ FIELD_LABELS = {
     "title_en": _l("Titel (engelska)"), "description_en": _l("Beskrivning (engelska)"),
     "status": _l("Status"), "version": _l("Version"), "content_hash": _l("Kontrollsumma"),
     "copied_from": _l("Kopierad från version"), "statements": _l("Påståenden"),
+    "evidence": _l("Typ av belägg"), "rationale": _l("Kodarens motivering"),
+    "review_status": _l("Partiets granskning"), "party_review": _l("Partiets granskning"),
+    "review_comment": _l("Partiets kommentar"),
+    "review_counter_quote": _l("Partiets motcitat"),
+    "review_answer": _l("Redaktionens svar"), "party": _l("Parti"),
+    "expires_at": _l("Giltig till"), "link": _l("Granskningslänk"),
 }
 
 
@@ -161,8 +170,14 @@ def source_snapshot(source: SourceDocument) -> dict:
 def position_snapshot(position: Position | None, source_key: str | None = None) -> dict:
     """The audited fields of a position (an absent row reads as no stated position)."""
     if position is None:
-        return {"value": None, "quote": None, "source": None, "note": None}
+        return {"value": None, "quote": None, "source": None, "note": None, "evidence": None,
+                "rationale": None, "review_status": "not_asked", "review_comment": None,
+                "review_counter_quote": None, "review_answer": None}
     return {"value": position.value, "quote": position.quote,
             "source": source_key if source_key is not None else
             (position.source.key if position.source else None),
-            "note": position.note}
+            "note": position.note, "evidence": position.evidence_kind,
+            "rationale": position.rationale, "review_status": position.review_status,
+            "review_comment": position.review_comment,
+            "review_counter_quote": position.review_counter_quote,
+            "review_answer": position.review_answer}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from .. import versions
+from .. import catalog, problemtext, versions
 from ..models import Position, QuestionSet
-from ..questionsets import quote_in_text
+from ..questionsets import PartyReviewDef, PositionDef, position_problems, quote_in_text
 from ..setview import PartyView, SetView, StatementView
 from . import audit, editing
 from .editing import EditError
@@ -26,6 +27,7 @@ class Cell:
     verified: bool
     has_note: bool
     problems: int
+    review_status: str = "not_asked"
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,27 @@ class CellState:
     note: str | None
     row_version: int
     verified: bool
+    evidence: str | None = None
+    rationale: str | None = None
+    review: PartyReviewDef | None = None
+
+    @property
+    def review_status(self) -> str:
+        """The party review status, `not_asked` when the party was never asked."""
+        return self.review.status if self.review else "not_asked"
 
     def as_dict(self) -> dict:
         """The values (for a conflict message and the audit log)."""
         return {"value": self.value, "quote": self.quote, "source": self.source,
                 "note": self.note}
+
+
+# Where the editor's form shows a problem that `position_problems` reports at a path.
+_FORM_FIELD = {"value": "value", "evidence": "evidence", "party_review.comment": "review_comment",
+               "party_review.answer": "review_answer",
+               "party_review.counter_quote": "review_counter_quote"}
+# Changing any of these after the party confirmed means it confirmed something else.
+_CODING_FIELDS = ("value", "quote", "source", "evidence")
 
 
 def verified(view: SetView, party: PartyView, quote: str | None, source: str | None) -> bool:
@@ -69,7 +87,8 @@ def matrix(view: SetView, problems: list[DescribedProblem]) -> list[MatrixRow]:
     return [MatrixRow(statement=st, cells=tuple(
         Cell(party=party, value=pos.value, has_quote=bool(pos.quote),
              verified=verified(view, party, pos.quote, pos.source),
-             has_note=bool(pos.note), problems=counts.get((st.key, party.key), 0))
+             has_note=bool(pos.note), problems=counts.get((st.key, party.key), 0),
+             review_status=pos.review_status)
         for party, pos in zip(view.parties, st.positions, strict=True)))
         for st in view.statements]
 
@@ -87,12 +106,14 @@ def cell_state(row: QuestionSet, view: SetView, statement_key: str, party_key: s
         return CellState(None, None, None, None, 0, False)
     source_key = pos.source.key if pos.source else None
     return CellState(pos.value, pos.quote, source_key, pos.note, pos.row_version,
-                     verified(view, party_view, pos.quote, source_key))
+                     verified(view, party_view, pos.quote, source_key), pos.evidence_kind,
+                     pos.rationale, catalog.stored_review(pos))
 
 
 def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key: str,
               data: dict, expected_version: int, user_id: int) -> QuestionSet:
-    """Save a cell's value (None = no stated position), quote, source and note.
+    """Save a cell: value (None = no stated position), quote, source, note, evidence kind,
+    rationale and party review. A confirmed review whose coding changes goes back to pending.
 
     Raises `EditConflict` when someone else saved the cell since the form was opened.
     """
@@ -104,10 +125,10 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
     pos = next((p for p in st.positions if p.party_id == party.id), None)
     before = audit.position_snapshot(pos)
     editing.check_version(pos.row_version if pos else 0, expected_version, before)
+    data = before | data  # a field the caller leaves out keeps its stored value
     value = data.get("value")
-    quote = (data.get("quote") or "").strip() or None
+    quote = _text(data.get("quote"))
     source_key = data.get("source") or None
-    note = (data.get("note") or "").strip() or None
     if value is None:
         # No stated position: a quote would only make the validator complain.
         quote = source_key = None
@@ -116,13 +137,69 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
     source = editing.source(row, source_key) if source_key else None
     if source_key and source is None:
         raise EditError(_("Okänd källa."))
+    evidence = (data.get("evidence") or None) if value is not None else None
+    review = PartyReviewDef(status=data.get("review_status") or "not_asked",
+                            comment=_text(data.get("review_comment")),
+                            counter_quote=_text(data.get("review_counter_quote")),
+                            answer=_text(data.get("review_answer")))
+    coding = {"value": value, "quote": quote, "source": source_key, "evidence": evidence}
+    if (review.status == "confirmed" and before["review_status"] == "confirmed"
+            and any(coding[f] != before[f] for f in _CODING_FIELDS)):
+        review = dataclasses.replace(review, status="pending")
+    check_position(PositionDef(value=value, evidence=evidence, party_review=review))
     if pos is None:
         pos = Position(party=party, value=None)
         st.positions.append(pos)
-    pos.value, pos.quote, pos.source, pos.note = value, quote, source, note
+    pos.value, pos.quote, pos.source, pos.note = value, quote, source, _text(data.get("note"))
+    pos.evidence_kind, pos.rationale = evidence, _text(data.get("rationale"))
+    apply_review(pos, review)
     editing.flush(session)
     after = audit.position_snapshot(pos, source_key)
     if after != before:
-        audit.record(session, row, user_id, "position.update",
+        action = ("review.resolve" if before["review_status"] == "objected"
+                  and pos.review_status == "resolved" else "position.update")
+        audit.record(session, row, user_id, action,
                      f"position:{statement_key}/{party_key}", before, after)
     return versions.refresh(session, row)
+
+
+def resolve_objection(session: Session, row: QuestionSet, statement_key: str, party_key: str,
+                      answer: str, expected_version: int, user_id: int) -> QuestionSet:
+    """Decline a party's objection with a public answer; the coding stays as it is."""
+    versions.require_draft(row)
+    st = editing.statement(row, statement_key)
+    party = editing.party(row, party_key)
+    pos = next((p for p in st.positions if p.party_id == party.id), None) if st and party \
+        else None
+    if pos is None or pos.review_status != "objected":
+        raise EditError(_("Partiet har ingen obesvarad invändning mot den här rutan."))
+    before = audit.position_snapshot(pos)
+    editing.check_version(pos.row_version, expected_version, before)
+    answer = _text(answer)
+    if not answer:
+        raise EditError(_("Skriv redaktionens offentliga svar."))
+    pos.review_status, pos.review_answer = "resolved", answer
+    editing.flush(session)
+    audit.record(session, row, user_id, "review.resolve",
+                 f"position:{statement_key}/{party_key}", before, audit.position_snapshot(pos))
+    return versions.refresh(session, row)
+
+
+def check_position(pos: PositionDef) -> None:
+    """Raise `EditError` (in the editor's language) if the evidence or review rules fail."""
+    found = position_problems(pos)
+    if found:
+        error = EditError(" ".join(problemtext.text(code, params)
+                                   for _path, code, params in found))
+        error.field = _FORM_FIELD.get(found[0][0], "quote")  # type: ignore[attr-defined]
+        raise error
+
+
+def apply_review(pos: Position, review: PartyReviewDef) -> None:
+    """Store a party review on a position row."""
+    pos.review_status, pos.review_comment = review.status, review.comment
+    pos.review_counter_quote, pos.review_answer = review.counter_quote, review.answer
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None

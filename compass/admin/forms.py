@@ -30,6 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..labels import EVIDENCE_LABELS, REVIEW_LABELS
 from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
 
@@ -69,6 +70,9 @@ DIRECTION_CHOICES = options([
     ("more", _l("Mer: att hålla med betyder fler åtgärder eller mer kontroll")),
     ("less", _l("Mindre: att hålla med betyder färre åtgärder eller mindre kontroll")),
 ])
+EVIDENCE_CHOICES = options([("", _l("– inte angivet –"))] + [
+    (kind, label) for kind, label in EVIDENCE_LABELS.items()])
+REVIEW_CHOICES = options(list(REVIEW_LABELS.items()))
 ROLE_CHOICES = options([("editor", _l("Redaktör")), ("admin", _l("Administratör"))])
 
 
@@ -198,6 +202,15 @@ class PositionForm(AdminForm):
     quote = TextArea(_l("Citat (ordagrant ur källan)"))
     source = SelectField(_l("Källa"), choices=[])
     note = TextArea(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
+    evidence = SelectField(_l("Typ av belägg"), choices=EVIDENCE_CHOICES, default="")
+    rationale = TextArea(_l("Kodarens motivering (intern: visas för redaktionen och partiet, "
+                                 "aldrig för väljare)"), validators=[Optional()])
+    review_status = SelectField(_l("Partiets granskning"), choices=REVIEW_CHOICES,
+                                default="not_asked")
+    review_comment = TextArea(_l("Partiets kommentar"), validators=[Optional()])
+    review_counter_quote = TextArea(_l("Partiets motcitat (valfritt)"),
+                                         validators=[Optional()])
+    review_answer = TextArea(_l("Redaktionens offentliga svar"), validators=[Optional()])
     row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
     def validate_quote(self, field) -> None:
@@ -209,6 +222,30 @@ class PositionForm(AdminForm):
         """A stated position names one of the party's own documents."""
         if self.value.data not in (NO_POSITION, None) and not field.data:
             raise ValidationError(_l("Välj den källa citatet kommer från."))
+
+
+class ResolveForm(AdminForm):
+    """Decline a party's objection with a public answer, leaving the cell as it is."""
+
+    answer = TextArea(_l("Svar till partiet och väljarna"),
+                           validators=[_required(), _max(4000)])
+    row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+
+
+class ReviewLinkForm(AdminForm):
+    """Create a party's secret review link for a draft."""
+
+    party = SelectField(_l("Parti"), choices=[])
+    days = IntegerField(_l("Giltig i antal dagar"), default=14, validators=[
+        InputRequired(message=REQUIRED),
+        NumberRange(min=1, max=90, message=_l("Välj mellan %(min)d och %(max)d dagar."))])
+
+
+def review_link_form(parties) -> ReviewLinkForm:
+    """The form that creates a review link, with the version's parties to choose from."""
+    form = ReviewLinkForm()
+    form.party.choices = options([(p.key, p.name) for p in parties])
+    return form
 
 
 class SourceForm(AdminForm):

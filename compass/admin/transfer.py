@@ -14,21 +14,31 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from .. import catalog, versions
+from .. import catalog, problemtext, versions
 from ..models import Position, QuestionSet
 from ..questionsets import (
+    EVIDENCE_KINDS,
+    REVIEW_STATUSES,
+    PartyReviewDef,
+    PositionDef,
     QuestionSetError,
     dump,
     parse_bundle,
     parse_text,
+    position_problems,
     quote_in_text,
     scale_values,
 )
 from ..setview import SetView
 from . import audit, editing
+from .cells import apply_review
 from .problems import file_problems
 
 CSV_COLUMNS = ("pastaende", "parti", "varde", "citat", "kalla", "kommentar")
+# Optional on import (a file without them leaves these fields as they are); always exported.
+CSV_EXTRAS = {"belagg": "evidence", "motivering": "rationale", "granskning": "review_status",
+              "partiets_kommentar": "review_comment", "motcitat": "review_counter_quote",
+              "svar": "review_answer"}
 CSV_CONTEXT = ("pastaende_text", "parti_namn")
 
 
@@ -51,6 +61,7 @@ class CellUpdate:
     quote: str | None
     source: str | None
     note: str | None
+    extras: dict = dataclasses.field(default_factory=dict)
 
 
 def _one_line_ending(text: str) -> str:
@@ -117,12 +128,16 @@ def export_csv(view: SetView) -> str:
     """Return the positions matrix as CSV, one row per cell (UTF-8 with BOM, for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS + CSV_CONTEXT)
+    writer.writerow(CSV_COLUMNS + tuple(CSV_EXTRAS) + CSV_CONTEXT)
     for st in view.statements:
         for party, pos in zip(view.parties, st.positions, strict=True):
+            review = pos.review
             writer.writerow([st.key, party.key, "" if pos.value is None else pos.value,
-                             pos.quote or "", pos.source or "", pos.note or "", st.text,
-                             party.name])
+                             pos.quote or "", pos.source or "", pos.note or "",
+                             pos.evidence or "", pos.rationale or "", pos.review_status,
+                             review.comment or "" if review else "",
+                             review.counter_quote or "" if review else "",
+                             review.answer or "" if review else "", st.text, party.name])
     return "\ufeff" + out.getvalue()
 
 
@@ -146,7 +161,7 @@ def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
     if missing:
         raise ImportRejected([_("rad 1: kolumnen %(c)s saknas (rubrikraden ska vara %(h)s)",
                                 c=", ".join(missing), h=",".join(CSV_COLUMNS))])
-    at = {c: header.index(c) for c in CSV_COLUMNS}
+    at = {c: header.index(c) for c in (*CSV_COLUMNS, *CSV_EXTRAS) if c in header}
     allowed = scale_values(view.levels)
     statements = {s.key for s in view.statements}
     seen: dict[tuple[str, str], int] = {}
@@ -214,7 +229,35 @@ def _check_row(line, cells, view, statements, allowed, seen, errors) -> CellUpda
     elif quote or source:
         error(_("citat eller källa utan värde: ange ett värde eller töm citat och källa"))
         return None
-    return CellUpdate(line, st_key, party_key, value, quote, source, cells["kommentar"] or None)
+    extras = {field: cells[column] or None for column, field in CSV_EXTRAS.items()
+              if column in cells}
+    if not _check_extras(extras, value, error):
+        return None
+    return CellUpdate(line, st_key, party_key, value, quote, source, cells["kommentar"] or None,
+                      extras)
+
+
+def _check_extras(extras: dict, value: int | None, error) -> bool:
+    """Check the optional evidence and review columns of one row (only those present)."""
+    evidence, status = extras.get("evidence"), extras.get("review_status")
+    if evidence is not None and evidence not in EVIDENCE_KINDS:
+        error(_("typen av belägg '%(v)s' finns inte (välj %(k)s)", v=evidence,
+                k=", ".join(EVIDENCE_KINDS)))
+        return False
+    if status is not None and status not in REVIEW_STATUSES:
+        error(_("granskningen '%(v)s' finns inte (välj %(k)s)", v=status,
+                k=", ".join(REVIEW_STATUSES)))
+        return False
+    review = PartyReviewDef(status=status or "not_asked", comment=extras.get("review_comment"),
+                            counter_quote=extras.get("review_counter_quote"),
+                            answer=extras.get("review_answer"))
+    if not {"review_status", "review_comment", "review_counter_quote",
+            "review_answer"} & extras.keys():
+        review = None  # the file says nothing about the review: nothing to check
+    found = position_problems(PositionDef(value=value, evidence=evidence, party_review=review))
+    for _path, code, params in found:
+        error(problemtext.text(code, params))
+    return not found
 
 
 def import_csv(session: Session, row: QuestionSet, view: SetView, text: str, user_id: int
@@ -228,8 +271,10 @@ def import_csv(session: Session, row: QuestionSet, view: SetView, text: str, use
         party = editing.party(row, update.party)
         pos = next((p for p in st.positions if p.party_id == party.id), None)
         before = audit.position_snapshot(pos)
-        after = {"value": update.value, "quote": update.quote, "source": update.source,
-                 "note": update.note}
+        after = before | {"value": update.value, "quote": update.quote,
+                          "source": update.source, "note": update.note} | update.extras
+        if after["value"] is None:
+            after["evidence"] = None  # only a stated position has an evidence kind
         if before == after:
             continue
         if pos is None:
@@ -237,6 +282,10 @@ def import_csv(session: Session, row: QuestionSet, view: SetView, text: str, use
             st.positions.append(pos)
         pos.value, pos.quote, pos.note = update.value, update.quote, update.note
         pos.source = editing.source(row, update.source) if update.source else None
+        pos.evidence_kind, pos.rationale = after["evidence"], after["rationale"]
+        apply_review(pos, PartyReviewDef(after["review_status"] or "not_asked",
+                                         after["review_comment"], after["review_counter_quote"],
+                                         after["review_answer"]))
         audit.record(session, row, user_id, "position.csv",
                      f"position:{update.statement}/{update.party}", before, after)
         changed += 1

@@ -10,7 +10,7 @@ from ..db import get_session
 from ..questionsets import scale_values
 from . import access, cells
 from .editing import EditConflict, EditError
-from .forms import NO_POSITION, PositionForm, options, restart
+from .forms import NO_POSITION, PositionForm, ResolveForm, options, restart
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_positions", __name__, url_prefix="/admin"))
@@ -41,6 +41,13 @@ def _form(view, party, state: cells.CellState) -> PositionForm:
         form.quote.data = state.quote or ""
         form.source.data = state.source or ""
         form.note.data = state.note or ""
+        form.evidence.data = state.evidence or ""
+        form.rationale.data = state.rationale or ""
+        review = state.review
+        form.review_status.data = state.review_status
+        form.review_comment.data = review.comment or "" if review else ""
+        form.review_counter_quote.data = review.counter_quote or "" if review else ""
+        form.review_answer.data = review.answer or "" if review else ""
         form.row_version.data = state.row_version
         prefill_source = request.args.get("kalla", "")
         if request.args.get("citat"):
@@ -64,7 +71,12 @@ def cell(slug: str, version: int, statement: str, party: str):
     if form.validate_on_submit():
         session = get_session()
         data = {"value": None if form.value.data == NO_POSITION else int(form.value.data),
-                "quote": form.quote.data, "source": form.source.data, "note": form.note.data}
+                "quote": form.quote.data, "source": form.source.data, "note": form.note.data,
+                "evidence": form.evidence.data, "rationale": form.rationale.data,
+                "review_status": form.review_status.data,
+                "review_comment": form.review_comment.data,
+                "review_counter_quote": form.review_counter_quote.data,
+                "review_answer": form.review_answer.data}
         try:
             cells.save_cell(session, row, statement, party, data, form.row_version.data,
                             access.user_id())
@@ -77,7 +89,7 @@ def cell(slug: str, version: int, statement: str, party: str):
             restart(form, fresh.row_version)
         except EditError as exc:
             session.rollback()
-            form.quote.errors.append(str(exc))
+            getattr(form, getattr(exc, "field", "quote")).errors.append(str(exc))
         else:
             session.commit()
             saved = access.load_view(slug, version)
@@ -92,7 +104,41 @@ def cell(slug: str, version: int, statement: str, party: str):
     if form.errors:
         status = 400
     sources = [view.source(k) for k in party_view.sources if view.source(k)]
+    resolve = ResolveForm(formdata=None, row_version=state.row_version)
     return render_template(
         "admin/cell.html", view=view, st=st_view, party=party_view, state=state, form=form,
         conflict=conflict, sources=sources, prefilled=bool(request.args.get("citat")),
-        active="matrix"), status
+        resolve=resolve, active="matrix"), status
+
+
+@bp.post("/<slug>/v<int:version>/matris/<statement>/<party>/besvara")
+def resolve(slug: str, version: int, statement: str, party: str):
+    """Decline a party's objection with a public answer (the cell stays as it is)."""
+    row = access.load_draft(slug, version)
+    view = access.load_view(slug, version)
+    state = cells.cell_state(row, view, statement, party)
+    if state is None:
+        abort(404)
+    form = ResolveForm()
+    back = redirect(url_for(".cell", slug=slug, version=version, statement=statement,
+                            party=party), 303)
+    if not form.validate():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return back
+    session = get_session()
+    try:
+        cells.resolve_objection(session, row, statement, party, form.answer.data,
+                                form.row_version.data, access.user_id())
+    except EditConflict:
+        session.rollback()
+        flash(_("Någon annan har ändrat rutan under tiden. Läs den nya versionen och svara "
+                "igen."), "error")
+        return back
+    except EditError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return back
+    session.commit()
+    flash(_("Invändningen är besvarad. Väljarna ser redaktionens svar."), "ok")
+    return redirect(url_for(".matrix", slug=slug, version=version)
+                    + f"#c-{statement}-{party}", 303)

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from .. import catalog, setview, versions
 from ..db import get_session
+from ..review import service as review
 from . import access, audit, content
-from .forms import ButtonForm, NewSetForm, SetForm
+from .forms import ButtonForm, NewSetForm, SetForm, review_link_form
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_sets", __name__, url_prefix="/admin"))
@@ -90,7 +91,9 @@ def version(slug: str, version: int):
     view = access.load_view(slug, version)
     problems = describe(versions.problems(row), catalog.to_definition(row))
     return render_template("admin/version.html", view=view, problems=problems,
-                           form=ButtonForm(), active="overview")
+                           form=ButtonForm(), active="overview",
+                           review_links=review.links(get_session(), row),
+                           review_form=review_link_form(view.parties) if view.parties else None)
 
 
 @bp.route("/<slug>/v<int:version>/uppgifter", methods=["GET", "POST"])

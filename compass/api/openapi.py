@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..questionsets import EVIDENCE_KINDS, REVIEW_STATUSES
 from ..results import METRICS
 from ..scoring import MISSING_POLICIES
 from .service import API_WEIGHTS, MATCH_FIELDS, MAX_VERSION
@@ -87,7 +88,24 @@ _SCHEMAS: dict[str, Any] = {
         "quote": _NULLABLE_STRING,
         "source": {"type": ["string", "null"], "description": "Key of the quoted source."},
         "note": _NULLABLE_STRING,
+        "evidence": {"type": ["string", "null"], "enum": [*EVIDENCE_KINDS, None],
+                     "description": "What backs the value: proposal (the text proposes the "
+                                    "measure), goal (supports the direction, no commitment), "
+                                    "description (describes a situation), questionnaire (the "
+                                    "party's own answer). A value of ±2 is only coded from a "
+                                    "proposal or a questionnaire. null = not recorded."},
+        "party_review": _ref("PartyReview"),
     }),
+    "PartyReview": _object({
+        "status": {"type": "string", "enum": list(REVIEW_STATUSES),
+                   "description": "not_asked / pending (asked, no answer yet): not reviewed; "
+                                  "confirmed by the party; objected (comment, optional "
+                                  "counter_quote); resolved (with the editors' answer)."},
+        "comment": {**_NULLABLE_STRING, "description": "The party's objection."},
+        "counter_quote": {**_NULLABLE_STRING,
+                          "description": "A quote from the party's own source, if given."},
+        "answer": {**_NULLABLE_STRING, "description": "The editors' public answer."},
+    }, description="What the party said in the review round about this position."),
     "Set": _object({
         "slug": {"type": "string"},
         "version": {"type": "integer", "minimum": 1},

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..answers import Answer
 from ..catalog import SetSummary, published_sets
 from ..results import METRICS, MatchReport, compute
-from ..setview import SetView, get_view
+from ..setview import PositionView, SetView, get_view
 
 API_WEIGHTS = (0, 0.5, 1, 2)
 MAX_VERSION = 2**31 - 1  # the database column is a 32-bit integer
@@ -286,13 +286,23 @@ def set_data(view: SetView) -> dict[str, Any]:
         "sources": [{"key": s.key, "title": s.title, "publisher": s.publisher, "year": s.year,
                      "url": s.url} for s in view.sources],
         "positions": {
-            p.key: {st.key: {"value": st.positions[p.index].value,
-                             "quote": st.positions[p.index].quote,
-                             "source": st.positions[p.index].source,
-                             "note": st.positions[p.index].note}
-                    for st in view.statements}
+            p.key: {st.key: position_data(st.positions[p.index]) for st in view.statements}
             for p in view.parties},
     }
+
+
+def position_data(pos: PositionView) -> dict[str, Any]:
+    """One position as JSON: value, quote, source, note, evidence kind and the party review.
+
+    The coder's rationale is internal and never leaves the editors' pages.
+    """
+    review = pos.review
+    return {"value": pos.value, "quote": pos.quote, "source": pos.source, "note": pos.note,
+            "evidence": pos.evidence,
+            "party_review": {"status": pos.review_status,
+                             "comment": review.comment if review else None,
+                             "counter_quote": review.counter_quote if review else None,
+                             "answer": review.answer if review else None}}
 
 
 def dumps(data: Any) -> str:

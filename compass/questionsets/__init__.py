@@ -14,10 +14,13 @@ from . import safeyaml
 from .bundle import parse_bundle
 from .definitions import (
     DIRECTIONS,
+    EVIDENCE_KINDS,
     LEVELS,
     MISSING_POLICIES,
+    REVIEW_STATUSES,
     STATUSES,
     PartyDef,
+    PartyReviewDef,
     PositionDef,
     Problem,
     QuestionSetDef,
@@ -32,7 +35,7 @@ from .definitions import (
     scale_values,
 )
 from .reader import Reader, read_set
-from .rules import validate
+from .rules import evidence_warnings, position_problems, validate
 from .writer import dump, export_to_folder, to_document
 
 
@@ -92,10 +95,10 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
 
 
 __all__ = [
-    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
-    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
-    "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
-    "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
-    "find_quote", "fold_quote", "parse_bundle",
+    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
+    "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef",
+    "StatementDef", "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate",
+    "dump", "export_to_folder", "to_document", "position_problems", "evidence_warnings",
+    "quote_in_text", "normalise_whitespace", "find_quote", "fold_quote", "parse_bundle",
     "contrast_with_white", "scale_values",
 ]

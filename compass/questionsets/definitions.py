@@ -23,6 +23,13 @@ LEVELS = (3, 5)
 # How a source's text was obtained: fetched from a web page (may carry page debris), read out of
 # a document file (PDF, Word, text), or typed or pasted by an editor.
 SOURCE_ORIGINS = ("web", "document", "pasted")
+EVIDENCE_KINDS = ("proposal", "goal", "description", "questionnaire")
+# Only these kinds can carry a full-strength (+2/-2) position: the others commit to nothing.
+STRONG_EVIDENCE = ("proposal", "questionnaire")
+REVIEW_STATUSES = ("not_asked", "pending", "confirmed", "objected", "resolved")
+# Position keys added after version 1 of the format: dropped from the content hash when unset,
+# so a file that uses none of them keeps the hash it always had.
+_LATER_POSITION_KEYS = ("evidence", "rationale", "party_review")
 
 
 @dataclass(frozen=True)
@@ -81,13 +88,35 @@ class PartyDef:
 
 
 @dataclass(frozen=True)
+class PartyReviewDef:
+    """What the party said about a coded position in the review round, and the answer."""
+
+    status: str = "not_asked"
+    comment: str | None = None
+    counter_quote: str | None = None
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
 class PositionDef:
-    """A party's position on a statement; `value is None` means no stated position."""
+    """A party's position on a statement; `value is None` means no stated position.
+
+    `evidence` says what kind of text backs it, `rationale` is the coder's internal reason
+    (never shown to voters) and `party_review` the party's verdict (None = not asked).
+    """
 
     value: int | None = None
     quote: str | None = None
     source: str | None = None
     note: str | None = None
+    evidence: str | None = None
+    rationale: str | None = None
+    party_review: PartyReviewDef | None = None
+
+    @property
+    def review_status(self) -> str:
+        """The review status, `not_asked` when the party was never asked."""
+        return self.party_review.status if self.party_review else "not_asked"
 
 
 @dataclass(frozen=True)
@@ -136,6 +165,11 @@ class QuestionSetDef:
         for source in content["sources"]:
             if source["origin"] is None:
                 del source["origin"]
+        for statement in content["statements"]:
+            for position in statement["positions"].values():
+                for key in _LATER_POSITION_KEYS:
+                    if position[key] is None:
+                        del position[key]
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 

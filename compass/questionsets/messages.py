@@ -67,6 +67,17 @@ EN: dict[str, str] = {
     "source_missing": "a stated position needs the key of its source document",
     "foreign_source": ("source '%(source)s' is not among the sources of party '%(party)s'; "
                        "quote the party's own text"),
+    "evidence_without_value": ("an evidence kind without a value; give the value or drop the "
+                               "evidence kind"),
+    "strong_needs_proposal": ("%(value)s needs evidence 'proposal' or 'questionnaire' (this is "
+                              "'%(evidence)s'); code it as %(weaker)s or quote a concrete "
+                              "proposal"),
+    "review_needs_comment": "status '%(status)s' needs the party's comment",
+    "review_needs_answer": "status 'resolved' needs the editors' public answer",
+    "review_answer_only_resolved": "only a resolved review has an answer",
+    "review_counter_only_objection": "only an objection has a counter-quote",
+    "review_comment_unexpected": "status '%(status)s' has no comment from the party",
+    "no_evidence": "no evidence kind",
     "quote_not_found": ("quote not found in source '%(source)s' (compared verbatim apart from "
                         "spaces, Unicode form and typographic quotes and dashes)"),
 }

@@ -11,12 +11,15 @@ import yaml
 from . import limits
 from .definitions import (
     DIRECTIONS,
+    EVIDENCE_KINDS,
     KEY_RE,
     LEVELS,
     MISSING_POLICIES,
+    REVIEW_STATUSES,
     SOURCE_ORIGINS,
     STATUSES,
     PartyDef,
+    PartyReviewDef,
     PositionDef,
     Problem,
     QuestionSetDef,
@@ -162,7 +165,9 @@ _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
 _STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
 # Optional: a set on any topic need not invent a safety-style direction or easy-read text.
 _STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en")
-_POSITION_OPTIONAL = ("value", "quote", "source", "note")
+_POSITION_OPTIONAL = ("value", "quote", "source", "note", "evidence", "rationale",
+                      "party_review")
+_REVIEW_OPTIONAL = ("comment", "counter_quote", "answer")
 
 
 def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDef | None:
@@ -362,6 +367,33 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
                       low=allowed[0], high=allowed[-1])
             return None
         value = raw
+    review = _read_review(r, fields["party_review"], f"{path}.party_review") \
+        if "party_review" in fields else None
+    evidence = (r.choice(fields, "evidence", path, EVIDENCE_KINDS)
+                if _given(fields, "evidence") else None)
     return PositionDef(value=value, quote=r.text(fields, "quote", path, required=False),
                        source=r.text(fields, "source", path, required=False),
-                       note=r.text(fields, "note", path, required=False))
+                       note=r.text(fields, "note", path, required=False), evidence=evidence,
+                       rationale=r.text(fields, "rationale", path, required=False),
+                       party_review=review)
+
+
+def _given(fields: dict[str, yaml.Node], name: str) -> bool:
+    """Whether an optional field is present with a value (``key: null`` counts as absent)."""
+    node = fields.get(name)
+    return node is not None and not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG)
+
+
+def _read_review(r: Reader, node: yaml.Node, path: str) -> PartyReviewDef | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+        return None
+    fields = r.mapping(node, path, ("status",), _REVIEW_OPTIONAL)
+    if fields is None:
+        return None
+    status = r.choice(fields, "status", path, REVIEW_STATUSES)
+    review = PartyReviewDef(status=status or "not_asked",
+                            comment=r.text(fields, "comment", path, required=False),
+                            counter_quote=r.text(fields, "counter_quote", path, required=False),
+                            answer=r.text(fields, "answer", path, required=False))
+    # Never asked, written out or left out, is the same state (and the same content hash).
+    return None if review == PartyReviewDef() else review

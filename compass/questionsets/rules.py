@@ -9,6 +9,7 @@ from typing import Any
 from . import limits
 from .definitions import (
     COLOUR_RE,
+    STRONG_EVIDENCE,
     PartyDef,
     PositionDef,
     Problem,
@@ -70,6 +71,8 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
 
 def _check_position(add: Callable[..., None], path: str, pos: PositionDef,
                     party: PartyDef, qs: QuestionSetDef, allowed: range) -> None:
+    for sub, code, params in position_problems(pos):
+        add(f"{path}.{sub}", code, **params)
     if pos.value is None:
         if pos.quote or pos.source:
             add(path, "quote_without_value")
@@ -97,6 +100,48 @@ def _lengths(add: Callable[..., None], path: str, item: Any, fields: dict[str, i
         if isinstance(value, str) and len(value) > limit:
             field = f"en.{name[:-3]}" if name.endswith("_en") else name
             add(f"{path}.{field}" if path else field, "too_long", length=len(value), limit=limit)
+
+
+def evidence_warnings(qs: QuestionSetDef, filename: str = "<draft>",
+                      lines: dict[str, int] | None = None) -> list[Problem]:
+    """Warn about every stated position without an evidence kind (an error under --strict)."""
+    lines = lines or {}
+    return [Problem.of(filename, _line_of(lines, path), path, "no_evidence")
+            for i, st in enumerate(qs.statements)
+            for party, pos in st.positions.items()
+            if pos.value is not None and not pos.evidence
+            for path in [f"statements[{i}].positions.{party}"]]
+
+
+def position_problems(pos: PositionDef) -> list[tuple[str, str, dict[str, Any]]]:
+    """Check a position's evidence kind and party review on their own.
+
+    Returns (field path below the position, message code, its values) triples; the editor and
+    the CSV import use it to refuse a cell before it is stored.
+    """
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    if pos.value is None and pos.evidence:
+        found.append(("evidence", "evidence_without_value", {}))
+    if (pos.value is not None and abs(pos.value) == 2 and pos.evidence
+            and pos.evidence not in STRONG_EVIDENCE):
+        found.append(("value", "strong_needs_proposal", {
+            "value": f"{pos.value:+d}", "evidence": pos.evidence,
+            "weaker": f"{pos.value // 2:+d}"}))
+    review = pos.party_review
+    if review is None:
+        return found
+    if review.status in ("objected", "resolved") and not review.comment:
+        found.append(("party_review.comment", "review_needs_comment", {"status": review.status}))
+    if review.status == "resolved" and not review.answer:
+        found.append(("party_review.answer", "review_needs_answer", {}))
+    if review.answer and review.status != "resolved":
+        found.append(("party_review.answer", "review_answer_only_resolved", {}))
+    if review.counter_quote and review.status not in ("objected", "resolved"):
+        found.append(("party_review.counter_quote", "review_counter_only_objection", {}))
+    if review.comment and review.status in ("not_asked", "pending"):
+        found.append(("party_review.comment", "review_comment_unexpected",
+                      {"status": review.status}))
+    return found
 
 
 def _unique_keys(add: Callable[..., None], path: str, keys: list[str]) -> None:

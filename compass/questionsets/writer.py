@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,11 @@ def _statement_document(st: StatementDef) -> dict:
             positions[party] = None
         else:
             positions[party] = {"value": pos.value} | _compact(
-                {"quote": pos.quote, "source": pos.source, "note": pos.note})
+                {"quote": pos.quote, "source": pos.source, "evidence": pos.evidence,
+                 "rationale": pos.rationale, "note": pos.note})
+            if pos.party_review is not None:
+                positions[party]["party_review"] = _compact(
+                    dataclasses.asdict(pos.party_review))
     doc["positions"] = positions
     return doc
 

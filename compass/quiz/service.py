@@ -111,6 +111,25 @@ def party_page(view: SetView, state: QuizState, party: PartyView) -> list[PartyR
                      answer=state.answers[st.index]) for st in view.statements]
 
 
+@dataclass(frozen=True)
+class FocusedQuote:
+    """The position a source-page link points at ("statement-key:party-key")."""
+
+    statement: StatementView
+    party: PartyView
+    position: PositionView
+
+
+def focused_quote(view: SetView, focus: str) -> FocusedQuote | None:
+    """Return the stated position named by `focus`, or None for anything else."""
+    statement_key, _sep, party_key = focus.partition(":")
+    party = view.party(party_key)
+    st = next((s for s in view.statements if s.key == statement_key), None)
+    if party is None or st is None or st.positions[party.index].value is None:
+        return None
+    return FocusedQuote(st, party, st.positions[party.index])
+
+
 def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> list[Markup]:
     """Split a source into paragraphs with every quote used from it marked.
 

@@ -22,6 +22,7 @@ from ..urls import safe_local_path
 from .forms import AnswerForm
 from .service import (
     build_result_page,
+    focused_quote,
     highlight_quotes,
     page_text,
     party_page,
@@ -172,6 +173,8 @@ def source(slug: str, version: int, key: str):
         abort(404)
     focus = request.args.get("citat", "")
     paragraphs = highlight_quotes(view, document, focus)
+    focused = focused_quote(view, focus)
     return render_template("quiz/source.html", view=view, document=document,
                            paragraphs=paragraphs, locale=_locale(),
+                           focused=focused if focused and focused.position.source == key else None,
                            back=safe_local_path(request.args.get("tillbaka"), ""))
