@@ -11,10 +11,13 @@ from pathlib import Path
 import yaml
 
 from .definitions import (
+    ACTOR_NOUNS,
+    DEFAULT_ACTORS,
     DIRECTIONS,
     LEVELS,
     MISSING_POLICIES,
     STATUSES,
+    CodingDef,
     PartyDef,
     PositionDef,
     Problem,
@@ -74,8 +77,9 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
 
 
 __all__ = [
-    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
+    "ACTOR_NOUNS", "DEFAULT_ACTORS", "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
+    "CodingDef",
     "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
     "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
     "contrast_with_white", "scale_values",

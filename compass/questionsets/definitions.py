@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 KEY_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -16,6 +16,11 @@ STATUSES = ("draft", "published")
 MISSING_POLICIES = ("neutral", "exclude", "penalize")
 DIRECTIONS = ("more", "less")
 LEVELS = (3, 5)
+ACTOR_NOUNS = ("partier", "aktörer")
+DEFAULT_ACTORS = "partier"
+# Keys added to the format after version 1 of the shipped set: left out of the content hash
+# while they hold their default, so a file that does not use them keeps its hash.
+_OPTIONAL = {"optional": True}
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,18 @@ class StatementDef:
 
 
 @dataclass(frozen=True)
+class CodingDef:
+    """One independent, blind coding of a set: statement key -> party key -> value or None."""
+
+    coder: str
+    values: dict[str, dict[str, int | None]]
+
+    def value(self, statement: str, party: str) -> int | None:
+        """Return the coded value of one cell (None = no stated position)."""
+        return self.values.get(statement, {}).get(party)
+
+
+@dataclass(frozen=True)
 class QuestionSetDef:
     """A whole question set as read from a file or the database."""
 
@@ -110,10 +127,14 @@ class QuestionSetDef:
     election: str | None = None
     title_en: str | None = None
     description_en: str | None = None
+    actors: str = field(default=DEFAULT_ACTORS, metadata=_OPTIONAL)
+    framing: str | None = field(default=None, metadata=_OPTIONAL)
+    framing_en: str | None = field(default=None, metadata=_OPTIONAL)
+    codings: tuple[CodingDef, ...] = field(default=(), metadata=_OPTIONAL)
 
     def content_hash(self) -> str:
         """Return a SHA-256 of the canonical content, to tell identical loads apart."""
-        canonical = json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(_canonical(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def source(self, key: str) -> SourceDef | None:
@@ -122,6 +143,23 @@ class QuestionSetDef:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def _canonical(value):
+    """Return `dataclasses.asdict`-like plain data, without optional fields at their default."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.metadata.get("optional") and item == f.default:
+                continue
+            result[f.name] = _canonical(item)
+        return result
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    return value
 
 
 def normalise_whitespace(text: str) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 
 from .definitions import (
+    ACTOR_NOUNS,
+    DEFAULT_ACTORS,
     DIRECTIONS,
     KEY_RE,
     LEVELS,
@@ -16,6 +18,7 @@ from .definitions import (
     STATUSES,
     PartyDef,
     PositionDef,
+    CodingDef,
     Problem,
     QuestionSetDef,
     SourceDef,
@@ -150,7 +153,7 @@ def _list(values: Iterable[Any]) -> str:
 
 _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipality", "year",
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
-_TOP_OPTIONAL = ("election", "en")
+_TOP_OPTIONAL = ("election", "en", "actors", "framing", "codings")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
 _SOURCE_OPTIONAL = ("year", "url", "file", "text")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
@@ -162,12 +165,13 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
     top = r.mapping(root, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     if top is None:
         return None
-    title_en = description_en = None
+    title_en = description_en = framing_en = None
     if "en" in top:
-        en = r.mapping(top["en"], "en", (), ("title", "description"))
+        en = r.mapping(top["en"], "en", (), ("title", "description", "framing"))
         if en is not None:
             title_en = r.text(en, "title", "en", required=False)
             description_en = r.text(en, "description", "en", required=False)
+            framing_en = r.text(en, "framing", "en", required=False)
     slug = r.text(top, "slug", "")
     if slug is not None and not KEY_RE.match(slug):
         r.problem(top["slug"], "slug", f"'{slug}' must be lower-case letters, digits and hyphens")
@@ -193,6 +197,10 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
         "coded_by": r.text(top, "coded_by", ""),
         "title_en": title_en,
         "description_en": description_en,
+        "actors": (r.choice(top, "actors", "", ACTOR_NOUNS) if "actors" in top
+                   else DEFAULT_ACTORS) or DEFAULT_ACTORS,
+        "framing": r.text(top, "framing", "", required=False),
+        "framing_en": framing_en,
     }
     def items(name: str, read) -> list:
         if name not in top:
@@ -202,10 +210,11 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
     sources = items("sources", lambda node, path: _read_source(r, node, path, base_dir))
     parties = items("parties", lambda node, path: _read_party(r, node, path))
     statements = items("statements", lambda node, path: _read_statement(r, node, path, levels or 5))
+    codings = items("codings", lambda node, path: _read_coding(r, node, path))
     if r.problems:
         return None
     return QuestionSetDef(sources=tuple(sources), parties=tuple(parties),
-                          statements=tuple(statements), **values)
+                          statements=tuple(statements), codings=tuple(codings), **values)
 
 
 def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -> SourceDef | None:
@@ -344,3 +353,59 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
     return PositionDef(value=value, quote=r.text(fields, "quote", path, required=False),
                        source=r.text(fields, "source", path, required=False),
                        note=r.text(fields, "note", path, required=False))
+
+
+def _read_coding(r: Reader, node: yaml.Node, path: str) -> CodingDef | None:
+    """Read one coding: a coder label and statement key -> party key -> int or null.
+
+    Only the types are checked here; which keys must be there and the scale are rules of the
+    whole set (`rules.validate`).
+    """
+    fields = r.mapping(node, path, ("coder", "values"))
+    if fields is None:
+        return None
+    values: dict[str, dict[str, int | None]] = {}
+    vnode = fields.get("values")
+    if vnode is not None and not isinstance(vnode, yaml.MappingNode):
+        r.problem(vnode, f"{path}.values", "must be a mapping of statement key to "
+                                           "{party key: value}")
+    elif vnode is not None:
+        for st_node, row_node in vnode.value:
+            statement = str(st_node.value)
+            sub = f"{path}.values.{statement}"
+            r.lines[sub] = row_node.start_mark.line + 1
+            if statement in values:
+                r.problem(st_node, sub, f"duplicate key '{statement}'")
+                continue
+            if not isinstance(row_node, yaml.MappingNode):
+                r.problem(row_node, sub, "must be a mapping of party key to value or null")
+                continue
+            values[statement] = _read_coding_row(r, row_node, sub)
+    return CodingDef(coder=r.text(fields, "coder", path) or "", values=values)
+
+
+def _read_coding_row(r: Reader, node: yaml.MappingNode, path: str) -> dict[str, int | None]:
+    row: dict[str, int | None] = {}
+    for key_node, value_node in node.value:
+        party = str(key_node.value)
+        sub = f"{path}.{party}"
+        r.lines[sub] = value_node.start_mark.line + 1
+        if party in row:
+            r.problem(key_node, sub, f"duplicate key '{party}'")
+            continue
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL_TAG:
+            if value_node.value == "":
+                r.problem(value_node, sub, "blank value: write null for no stated position "
+                                           "(blank is not neutral)")
+                continue
+            row[party] = None
+            continue
+        ok, raw = r.scalar(value_node, sub)
+        if not ok:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            r.problem(value_node, sub, f"must be a whole number on the scale or null, "
+                                       f"not {_describe(raw)}")
+            continue
+        row[party] = raw
+    return row

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .definitions import (
     COLOUR_RE,
+    CodingDef,
     MAX_STATEMENT_CHARS,
     MIN_CONTRAST,
     PartyDef,
@@ -67,7 +68,39 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
                                          "(write null for no stated position)")
                 continue
             _check_position(add, ppath, st.positions[party.key], party, qs, allowed)
+    coders: set[str] = set()
+    for i, coding in enumerate(qs.codings):
+        if coding.coder in coders:
+            add(f"codings[{i}].coder", f"duplicate coder '{coding.coder}'")
+        coders.add(coding.coder)
+        _check_coding(add, f"codings[{i}].values", coding, qs, allowed)
     return problems
+
+
+def _check_coding(add: Callable[[str, str], None], path: str, coding: CodingDef,
+                  qs: QuestionSetDef, allowed: range) -> None:
+    # A coding covers every cell: a gap would silently shrink the agreement's base.
+    statement_keys = [s.key for s in qs.statements]
+    party_keys = [p.key for p in qs.parties]
+    for key in coding.values:
+        if key not in statement_keys:
+            add(f"{path}.{key}", f"unknown statement '{key}'")
+    for st_key in statement_keys:
+        row = coding.values.get(st_key)
+        if row is None:
+            add(path, f"no values for statement '{st_key}'")
+            continue
+        for party_key in row:
+            if party_key not in party_keys:
+                add(f"{path}.{st_key}.{party_key}", f"unknown party '{party_key}'")
+        for party_key in party_keys:
+            if party_key not in row:
+                add(f"{path}.{st_key}", f"no value for party '{party_key}' "
+                                        "(write null for no stated position)")
+            elif row[party_key] is not None and row[party_key] not in allowed:
+                add(f"{path}.{st_key}.{party_key}",
+                    f"{row[party_key]} is off the {qs.levels}-level scale "
+                    f"({allowed[0]} to {allowed[-1]})")
 
 
 def _check_position(add: Callable[[str, str], None], path: str, pos: PositionDef,
