@@ -13,7 +13,16 @@ from . import catalog, migrate
 from .admin.commands import create_admin_command
 from .classroom.commands import purge_classes_command
 from .db import get_session
-from .questionsets import QuestionSetError, dump, export_to_folder, parse_file, validate_file
+from .questionsets import (
+    QuestionSetError,
+    dump,
+    export_to_folder,
+    lint_file,
+    parse_file,
+    validate_file,
+)
+
+ARCHIVE = "archive"  # questions/archive/: frozen history, loaded but never linted
 
 
 @click.command("migrate")
@@ -58,12 +67,30 @@ def _load(paths: tuple[str, ...]) -> None:
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate_command(paths: tuple[str, ...]) -> None:
-    """Check question-set files; print one line per problem and exit 1 if there are any."""
+@click.option("--strict", is_flag=True,
+              help="Coding lints are errors too (files under archive/ are exempt).")
+def validate_command(paths: tuple[str, ...], strict: bool) -> None:
+    """Check question-set files; print one line per problem and exit 1 if there are any.
+
+    Coding lints (negated statements, shared quotes, ±2 without a proposal marker, …) are
+    printed as warnings, or as errors with --strict.
+    """
     problems = [problem for path in paths for problem in validate_file(path)]
     for problem in problems:
         click.echo(str(problem))
     if problems:
+        sys.exit(1)
+    lints = []
+    for path in paths:
+        if Path(path).resolve().parent.name == ARCHIVE:
+            if strict:
+                click.echo(f"{path}: archived (frozen history): lints skipped")
+            continue
+        lints.extend(lint_file(path))
+    for found in lints:
+        click.echo(str(found) if strict else f"warning: {found}")
+    if strict and lints:
+        click.echo(f"{len(lints)} lint(s) are errors under --strict", err=True)
         sys.exit(1)
     click.echo(f"{len(paths)} file(s) valid")
 
@@ -91,9 +118,15 @@ def export_command(slug: str, version: int | None, out: str | None) -> None:
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Migrate the database and load every shipped question set (what `make run` does)."""
+    """Migrate the database and load every shipped question set (what `make run` does).
+
+    Loads `questions/*.yaml`, then the frozen history in `questions/archive/*.yaml`, all in
+    one transaction.
+    """
     migrate.upgrade(current_app.config["DATABASE_URL"])
-    paths = sorted(str(p) for p in Path(current_app.config["QUESTIONS_DIR"]).glob("*.yaml"))
+    folder = Path(current_app.config["QUESTIONS_DIR"])
+    paths = [str(p) for p in (*sorted(folder.glob("*.yaml")),
+                              *sorted((folder / ARCHIVE).glob("*.yaml")))]
     if paths:
         _load(tuple(paths))
 

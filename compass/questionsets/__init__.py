@@ -30,6 +30,7 @@ from .definitions import (
     quote_in_text,
     scale_values,
 )
+from .lints import lint
 from .reader import Reader, read_set
 from .rules import validate
 from .writer import dump, export_to_folder, to_document
@@ -55,8 +56,27 @@ def validate_file(path: str | Path, display_name: str | None = None) -> list[Pro
     return []
 
 
+def lint_file(path: str | Path, display_name: str | None = None) -> list[Problem]:
+    """Return the coding lints of a question-set file: its problems if it is invalid."""
+    path = Path(path)
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        definition, lines = _parse(text, name, path.parent)
+    except OSError as exc:
+        return [Problem(name, 1, "", f"cannot read file: {exc}")]
+    except QuestionSetError as exc:
+        return exc.problems
+    return lint(definition, name, lines)
+
+
 def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None) -> QuestionSetDef:
     """Parse and validate question-set YAML; source `file:` paths resolve against `base_dir`."""
+    return _parse(text, filename, base_dir)[0]
+
+
+def _parse(text: str, filename: str, base_dir: Path | None
+           ) -> tuple[QuestionSetDef, dict[str, int]]:
     reader = Reader(filename)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -73,14 +93,15 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
         reader.problems.extend(validate(definition, filename, reader.lines))
     if reader.problems or definition is None:
         raise QuestionSetError(sorted(reader.problems, key=lambda p: (p.line, p.path)))
-    return definition
+    return definition, reader.lines
 
 
 __all__ = [
     "ACTOR_NOUNS", "DEFAULT_ACTORS", "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
     "CodingDef",
-    "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "dump",
+    "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "lint",
+    "lint_file", "dump",
     "export_to_folder", "to_document", "quote_in_text", "normalise_whitespace",
     "contrast_with_white", "scale_values",
 ]

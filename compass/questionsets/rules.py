@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from .definitions import (
     COLOUR_RE,
-    CodingDef,
     MAX_STATEMENT_CHARS,
     MIN_CONTRAST,
+    CodingDef,
     PartyDef,
     PositionDef,
     Problem,
