@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "position.update": _l("Ruta ändrad"), "position.csv": _l("Ruta ändrad via CSV"),
     "source.create": _l("Källdokument tillagt"), "source.update": _l("Källdokument ändrat"),
     "source.delete": _l("Källdokument borttaget"), "import.yaml": _l("YAML-fil importerad"),
+    "coding.create": _l("Kodning sparad"), "coding.delete": _l("Kodning borttagen"),
 }
 FIELD_LABELS = {
     "key": _l("Nyckel"), "order": _l("Plats"), "theme": _l("Tema"), "direction": _l("Riktning"),
@@ -41,6 +42,8 @@ FIELD_LABELS = {
     "title_en": _l("Titel (engelska)"), "description_en": _l("Beskrivning (engelska)"),
     "status": _l("Status"), "version": _l("Version"), "content_hash": _l("Kontrollsumma"),
     "copied_from": _l("Kopierad från version"), "statements": _l("Påståenden"),
+    "actors": _l("Vad jämförs"), "framing": _l("Rad om vad som jämförs"),
+    "framing_en": _l("Raden på engelska"), "coder": _l("Kodare"), "cells": _l("Rutor"),
 }
 
 

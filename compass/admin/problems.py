@@ -14,9 +14,10 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..questionsets import Problem, QuestionSetDef
+from ..questionsets import Problem, QuestionSetDef, lint
 
-_PATH = re.compile(r"^(?P<kind>statements|parties|sources)\[(?P<index>\d+)\](?P<rest>.*)$")
+_PATH = re.compile(
+    r"^(?P<kind>statements|parties|sources|codings)\[(?P<index>\d+)\](?P<rest>.*)$")
 _POSITION = re.compile(r"^\.positions\.(?P<party>[^.]+)")
 
 _MESSAGES: list[tuple[re.Pattern[str], object]] = [
@@ -48,6 +49,33 @@ _MESSAGES: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"^quote not found in source '(.*)'$"),
      _l("Citatet finns inte ordagrant i källan '%(0)s'.")),
     (re.compile(r"^duplicate key '(.*)'$"), _l("Nyckeln '%(0)s' finns två gånger.")),
+    # Codings (double coding).
+    (re.compile(r"^duplicate coder '(.*)'$"), _l("Kodaren '%(0)s' finns två gånger.")),
+    (re.compile(r"^unknown statement '(.*)'$"), _l("Okänt påstående '%(0)s'.")),
+    (re.compile(r"^no values for statement '(.*)'$"),
+     _l("Kodningen saknar värden för påståendet '%(0)s' (tillagt efter kodningen?).")),
+    (re.compile(r"^no value for party '(.*)' \(write null for no stated position\)$"),
+     _l("Kodningen saknar värde för partiet '%(0)s'.")),
+    # Coding lints: warnings (errors only under `valkompass validate --strict`).
+    (re.compile(r"^worded with a negation \('(.*)'\); word the statement as a positive "
+                r"proposal$"),
+     _l("Påståendet är formulerat med en negation (”%(0)s”). Formulera det som ett positivt "
+        "förslag.")),
+    (re.compile(r"^the same quote already backs the position of '(.*)' on '(.*)'; one quote "
+                r"should back one position$"),
+     _l("Samma citat används redan för %(0)s på påståendet '%(1)s'. Ett citat bör stödja en "
+        "ståndpunkt.")),
+    (re.compile(r"^([+-]\d+) but the quote has no proposal marker .*$"),
+     _l("%(0)s, men citatet har ingen förslagsmarkör (vill, ska, bör eller en punkt under "
+        "”… vill:”).")),
+    (re.compile(r"^the stated positions differ only in strength \(all on the same side\)$"),
+     _l("Ståndpunkterna skiljer sig bara i styrka: alla ligger på samma sida.")),
+    (re.compile(r"^LIX (\d+); easy-read text should be at most (\d+)$"),
+     _l("Den lättlästa texten har LIX %(0)s; högst %(1)s är lättläst.")),
+    (re.compile(r"^every stated actor takes the same position \(([+-]\d+)\); the statement "
+                r"tells no one apart$"),
+     _l("Alla som har en ståndpunkt tycker samma sak (%(0)s): påståendet skiljer ingen från "
+        "någon annan.")),
 ]
 
 
@@ -77,6 +105,11 @@ def describe(problems: list[Problem], qs: QuestionSetDef) -> list[DescribedProbl
     return [_describe(p, qs) for p in problems]
 
 
+def warnings(qs: QuestionSetDef) -> list[DescribedProblem]:
+    """Return the coding lints of a draft, placed and linked like its problems."""
+    return describe(lint(qs, f"{qs.slug}-v{qs.version}"), qs)
+
+
 def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
     message = translate(problem.message)
     version_url = url_for("admin_sets.version", slug=qs.slug, version=qs.version)
@@ -102,6 +135,10 @@ def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
         party = qs.parties[index]
         return DescribedProblem(_("Parti %(name)s", name=party.short_name), message,
                                 url_for("admin_parties.edit", key=party.key, **args))
+    if kind == "codings" and index < len(qs.codings):
+        return DescribedProblem(
+            _("Kodning %(n)d (%(coder)s)", n=index + 1, coder=qs.codings[index].coder), message,
+            url_for("admin_codings.agreement_page", **args))
     if kind == "sources" and index < len(qs.sources):
         source = qs.sources[index]
         return DescribedProblem(_("Källa %(title)s", title=source.title), message,
