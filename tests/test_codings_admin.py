@@ -169,3 +169,21 @@ def test_framing_line_on_the_class_dashboard_and_discussion(app, client):
     assert "Om aktörerna:" in dashboard
     discussion = text(client.get(f"/klassrum/{token}/diskussion/1?visa=1"))
     assert "Aktörernas ståndpunkter" in discussion and "Partiernas ståndpunkter" not in discussion
+
+
+def test_admin_yaml_import_and_export_keep_codings_and_framing(app, editor):
+    import dataclasses
+    import io
+
+    from compass.questionsets import parse_file, parse_text
+
+    original = parse_file(VALID / "codings.yaml")
+    created = post(editor, "/admin/importera", {
+        "file": (io.BytesIO((VALID / "codings.yaml").read_bytes()), "dubbelkodad.yaml")},
+        content_type="multipart/form-data")
+    assert created.status_code == 303, text(created)
+    exported = text(editor.get("/admin/dubbelkodad/v1/export.yaml"))
+    assert "actors: aktörer" in exported and "codings:" in exported
+    assert parse_text(exported) == dataclasses.replace(original, status="draft")
+    page = text(editor.get("/admin/dubbelkodad/v1/overensstammelse"))
+    assert "2 rutor där kodningarna skiljer sig" in page
