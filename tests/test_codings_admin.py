@@ -187,3 +187,17 @@ def test_admin_yaml_import_and_export_keep_codings_and_framing(app, editor):
     assert parse_text(exported) == dataclasses.replace(original, status="draft")
     page = text(editor.get("/admin/dubbelkodad/v1/overensstammelse"))
     assert "2 rutor där kodningarna skiljer sig" in page
+
+
+def test_version_page_lists_coding_lints_as_warnings_in_swedish(app, tmp_path):
+    lints = VALID.parent / "lints"
+    draft = tmp_path / "negation.yaml"
+    draft.write_text((lints / "negation.yaml").read_text(encoding="utf-8").replace(
+        "status: published", "status: draft"), encoding="utf-8")
+    make_loaded_app(app, draft)
+    client = editor_client(app)
+    page = text(client.get("/admin/negation/v1/"))
+    assert "1 kodningsvarning" in page
+    assert "Påståendet är formulerat med en negation (”inte”)." in page
+    assert "/admin/negation/v1/pastaenden/vakter" in page
+    assert "Publicera version 1" in page  # a warning does not block publishing
