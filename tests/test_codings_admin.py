@@ -38,6 +38,7 @@ def test_the_blind_screen_never_shows_the_coding(editor):
     assert " selected" not in page  # nothing pre-chosen
     assert "Vi vill ha fler ordningsvakter." in page  # the party's source text is there
     assert "blind=1" in page  # the quote finder opens without links into the cell editor
+    assert f"{V2}/matris" not in page  # no way into the matrix from here
     finder = text(editor.get(f"{V2}/bevis?q=ordningsvakter&pastaende=ordningsvakter&blind=1"))
     assert "Använd som citat" not in finder and "ordningsvakter" in finder
     assert "Använd som citat" in text(editor.get(f"{V2}/bevis?q=ordningsvakter"))

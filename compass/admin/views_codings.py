@@ -67,7 +67,7 @@ def blind(slug: str, version: int):
          f"{labels.answer_label(v, view.levels)} (0)") for v in scale_values(view.levels)]
     return render_template("admin/blind.html", view=view, form=form, error=error,
                            choices=choices, given=request.form, cell_name=cell_name,
-                           active="agreement"), status
+                           blind_mode=True, active="agreement"), status
 
 
 @bp.get("/<slug>/v<int:version>/overensstammelse")
