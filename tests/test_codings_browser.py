@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import VALID, axe_violations, make_loaded_app
+from helpers import VALID, axe_violations, make_loaded_app, screenshot
 from playwright.sync_api import expect
 from test_admin_support import PASSWORD, make_user
 
@@ -45,6 +45,7 @@ def test_second_editor_codes_blind_and_the_disagreement_is_reconciled(site, page
     expect(page.get_by_role("heading", name="Blind kodning")).to_be_visible()
     expect(page.get_by_text("Kodare A")).to_have_count(0)
     _no_violations()
+    screenshot(page, "admin-blind-coding")
     page.get_by_label("Vem kodar? (till exempel Kodare B)").fill("Kodare B")
     selects = page.locator("select")
     expect(selects).to_have_count(4)
@@ -62,5 +63,6 @@ def test_second_editor_codes_blind_and_the_disagreement_is_reconciled(site, page
     expect(page.get_by_text("75\u202f%")).to_be_visible()
     expect(page.get_by_role("heading", name="1 ruta där kodningarna skiljer sig")).to_be_visible()
     _no_violations()
+    screenshot(page, "admin-agreement")
     page.get_by_role("link", name=re.compile("Stäm av B, påstående 1")).click()
     expect(page).to_have_url(re.compile(r"/matris/ordningsvakter/b$"))
