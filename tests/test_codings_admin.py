@@ -202,3 +202,27 @@ def test_version_page_lists_coding_lints_as_warnings_in_swedish(app, tmp_path):
     assert "Påståendet är formulerat med en negation (”inte”)." in page
     assert "/admin/negation/v1/pastaenden/vakter" in page
     assert "Publicera version 1" in page  # a warning does not block publishing
+
+
+def test_codings_follow_draft_edits_and_an_added_statement_is_named(app, editor):
+    assert post(editor, f"{V2}/kodningar/matris", {"coder": "Kodare A"}).status_code == 303
+    assert post(editor, f"{V2}/blind-kodning", {"coder": "Kodare B", **CELLS}).status_code == 303
+    # Deleting a statement drops its cells from every coding; the draft stays valid.
+    assert post(editor, f"{V2}/pastaenden/kameror-restriktivt/radera").status_code == 303
+    assert table_counts(app)["coding_value"] == 4
+    assert "Validatorn hittar inga problem" in text(editor.get(f"{V2}/"))
+    assert "2 rutor" in text(editor.get(f"{V2}/overensstammelse"))
+    # A statement added after the codings: each coding lacks it, once, in Swedish, and the
+    # draft cannot be published until the codings are complete again.
+    added = post(editor, f"{V2}/pastaenden/ny", {
+        "text": "Kommunen bör ha fler trygghetsvärdar.", "theme": "Ordning",
+        "direction": "more", "easy_read": "Fler värdar.", "background": "Värdar finns."})
+    assert added.status_code == 303
+    page = text(editor.get(f"{V2}/"))
+    assert page.count("Kodningen saknar värden för påståendet") == 2
+    assert f"{V2}/overensstammelse" in page
+    assert post(editor, f"{V2}/publicera").status_code == 303
+    with app.extensions["db_engine"].connect() as conn:
+        status = conn.execute(sa.select(QuestionSet.status).where(QuestionSet.version == 2)
+                              ).scalar_one()
+    assert status == "draft"
