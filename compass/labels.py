@@ -60,6 +60,9 @@ ACTOR_SENTENCES = {
                    "aktörer": _l("Vilken aktör matchar flest elever bäst?")},
     "positions_heading": {"partier": _l("Partiernas ståndpunkter"),
                           "aktörer": _l("Aktörernas ståndpunkter")},
+    "map_heading": {"partier": _l("Karta över partierna och dig"),
+                    "aktörer": _l("Karta över aktörerna och dig")},
+    "column": {"partier": _l("Parti"), "aktörer": _l("Aktör")},
     "framing_label": {"partier": _l("Om partierna:"), "aktörer": _l("Om aktörerna:")},
     "noun": {"partier": _l("Partier"), "aktörer": _l("Aktörer")},
 }
