@@ -226,3 +226,6 @@ def test_codings_follow_draft_edits_and_an_added_statement_is_named(app, editor)
         status = conn.execute(sa.select(QuestionSet.status).where(QuestionSet.version == 2)
                               ).scalar_one()
     assert status == "draft"
+    # Discarding the draft removes its codings with it.
+    assert post(editor, f"{V2}/kasta").status_code == 303
+    assert table_counts(app)["coding"] == 0 and table_counts(app)["coding_value"] == 0
