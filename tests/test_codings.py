@@ -83,6 +83,10 @@ def test_dump_round_trips_codings_and_framing():
     (("      skolan: {a: null, b: null}", "      skolan: {a: true, b: null}"),
      "not the yes/no value true"),
     (("  - coder: Kodare B", "  - coder: Kodare A"), "duplicate coder 'Kodare A'"),
+    (("      skolan: {a: null, b: null}", "      skolan: 5"),
+     "codings[1].values.skolan: must be a mapping"),
+    (("      kameror: {a: 2, b: -1}\n", "      kameror: {a: 2, b: -1}\n      kameror: {a: 1}\n"),
+     "duplicate key 'kameror'"),
     (("  - coder: Kodare B\n", "  - coder: Kodare B\n    comment: x\n"), "unknown key 'comment'"),
     (("en:\n  framing:", "en:\n  ramning:"), "unknown key 'ramning'"),
 ])

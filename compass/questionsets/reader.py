@@ -364,48 +364,42 @@ def _read_coding(r: Reader, node: yaml.Node, path: str) -> CodingDef | None:
     fields = r.mapping(node, path, ("coder", "values"))
     if fields is None:
         return None
-    values: dict[str, dict[str, int | None]] = {}
-    vnode = fields.get("values")
-    if vnode is not None and not isinstance(vnode, yaml.MappingNode):
-        r.problem(vnode, f"{path}.values", "must be a mapping of statement key to "
-                                           "{party key: value}")
-    elif vnode is not None:
-        for st_node, row_node in vnode.value:
-            statement = str(st_node.value)
-            sub = f"{path}.values.{statement}"
-            r.lines[sub] = row_node.start_mark.line + 1
-            if statement in values:
-                r.problem(st_node, sub, f"duplicate key '{statement}'")
-                continue
-            if not isinstance(row_node, yaml.MappingNode):
-                r.problem(row_node, sub, "must be a mapping of party key to value or null")
-                continue
-            values[statement] = _read_coding_row(r, row_node, sub)
+    values = {statement: {party: value for party, value, _ in _keyed(r, row, sub, _coded_value)}
+              for statement, row, sub in _keyed(r, fields.get("values"), f"{path}.values")}
     return CodingDef(coder=r.text(fields, "coder", path) or "", values=values)
 
 
-def _read_coding_row(r: Reader, node: yaml.MappingNode, path: str) -> dict[str, int | None]:
-    row: dict[str, int | None] = {}
+def _keyed(r: Reader, node: yaml.Node | None, path: str, read=None):
+    """Yield (key, value, path) of a mapping's entries; `read` turns a value node into a value
+    (None from `read` = a problem was reported, the entry is skipped)."""
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        r.problem(node, path, "must be a mapping of keys to values")
+        return
+    seen: set[str] = set()
     for key_node, value_node in node.value:
-        party = str(key_node.value)
-        sub = f"{path}.{party}"
+        key, sub = str(key_node.value), f"{path}.{key_node.value}"
         r.lines[sub] = value_node.start_mark.line + 1
-        if party in row:
-            r.problem(key_node, sub, f"duplicate key '{party}'")
+        if key in seen:
+            r.problem(key_node, sub, f"duplicate key '{key}'")
             continue
-        if isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL_TAG:
-            if value_node.value == "":
-                r.problem(value_node, sub, "blank value: write null for no stated position "
-                                           "(blank is not neutral)")
-                continue
-            row[party] = None
-            continue
-        ok, raw = r.scalar(value_node, sub)
-        if not ok:
-            continue
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            r.problem(value_node, sub, f"must be a whole number on the scale or null, "
-                                       f"not {_describe(raw)}")
-            continue
-        row[party] = raw
-    return row
+        seen.add(key)
+        found = (True, value_node) if read is None else read(r, value_node, sub)
+        if found[0]:
+            yield key, found[1], sub
+
+
+def _coded_value(r: Reader, node: yaml.Node, path: str) -> tuple[bool, int | None]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+        if node.value == "":
+            r.problem(node, path, "blank value: write null for no stated position "
+                                  "(blank is not neutral)")
+            return False, None
+        return True, None
+    ok, raw = r.scalar(node, path)
+    if ok and (isinstance(raw, bool) or not isinstance(raw, int)):
+        r.problem(node, path, f"must be a whole number on the scale or null, "
+                              f"not {_describe(raw)}")
+        return False, None
+    return ok, raw
