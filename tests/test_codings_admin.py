@@ -41,6 +41,8 @@ def test_the_blind_screen_never_shows_the_coding(editor):
     assert f"{V2}/matris" not in page  # no way into the matrix from here
     finder = text(editor.get(f"{V2}/bevis?q=ordningsvakter&pastaende=ordningsvakter&blind=1"))
     assert "Använd som citat" not in finder and "ordningsvakter" in finder
+    assert f"{V2}/kallor/" not in finder  # the source page marks the quotes in use
+    assert f"{V2}/matris" not in finder
     assert "Använd som citat" in text(editor.get(f"{V2}/bevis?q=ordningsvakter"))
 
 

@@ -185,7 +185,7 @@ def finder(slug: str, version: int):
     blind = request.args.get("blind") == "1"
     return render_template("admin/evidence.html", view=view, form=form, terms=terms,
                            groups=groups, target=target, searched=searched, blind=blind,
-                           active="evidence"), status
+                           blind_mode=blind, active="evidence"), status
 
 
 @bp.get("/<slug>/v<int:version>/bevis/anvand")
