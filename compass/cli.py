@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import catalog, migrate
 from .admin.commands import create_admin_command
 from .classroom.commands import purge_classes_command
+from .codings import agreement
 from .db import get_session
 from .questionsets import (
     QuestionSetError,
@@ -92,7 +93,18 @@ def validate_command(paths: tuple[str, ...], strict: bool) -> None:
     if strict and lints:
         click.echo(f"{len(lints)} lint(s) are errors under --strict", err=True)
         sys.exit(1)
+    for path in paths:
+        figures = agreement(parse_file(path))
+        if figures is not None:
+            click.echo(f"{path}: {len(figures.coders)} codings of {figures.cells} cells: "
+                       f"Krippendorff's alpha {_figure(figures.alpha, '.3f')}, exact agreement "
+                       f"{_figure(figures.exact and 100 * figures.exact, '.1f')} %, "
+                       f"{len(figures.disagreements)} disagreement(s)")
     click.echo(f"{len(paths)} file(s) valid")
+
+
+def _figure(value: float | None, spec: str) -> str:
+    return "undefined" if value is None else format(value, spec)
 
 
 @click.command("export")

@@ -122,3 +122,10 @@ def test_codings_load_into_the_database_and_read_back(app, runner):
     assert parse_text(exported.output, base_dir=VALID) == parse_file(CODINGS)
     again = runner.invoke(args=["load", str(CODINGS)])
     assert "unchanged" in again.output and table_counts(app) == counts
+
+
+def test_validate_prints_the_agreement_of_a_file_with_codings(runner):
+    result = runner.invoke(args=["validate", str(CODINGS)])
+    assert result.exit_code == 0
+    assert "2 codings of 6 cells: Krippendorff's alpha " in result.output
+    assert "exact agreement 66.7 %, 2 disagreement(s)" in result.output

@@ -231,3 +231,9 @@ def test_codings_follow_draft_edits_and_an_added_statement_is_named(app, editor)
     # Discarding the draft removes its codings with it.
     assert post(editor, f"{V2}/kasta").status_code == 303
     assert table_counts(app)["coding"] == 0 and table_counts(app)["coding_value"] == 0
+
+
+def test_version_overview_states_the_agreement(app):
+    make_loaded_app(app, VALID / "codings.yaml")
+    page = text(editor_client(app).get("/admin/dubbelkodad/v1/"))
+    assert "Överensstämmelse mellan 2 kodningar: alfa 0,67, exakt lika i 67\u202f% av rutorna." in page

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from .. import catalog, setview, versions
+from ..codings import agreement
 from ..db import get_session
 from . import access, audit, content
 from .forms import ButtonForm, NewSetForm, SetForm
@@ -95,8 +96,8 @@ def version(slug: str, version: int):
     definition = catalog.to_definition(row)
     problems = describe(versions.problems(row), definition)
     return render_template("admin/version.html", view=view, problems=problems,
-                           warnings=warnings(definition), form=ButtonForm(),
-                           active="overview")
+                           warnings=warnings(definition), figures=agreement(definition),
+                           form=ButtonForm(), active="overview")
 
 
 @bp.route("/<slug>/v<int:version>/uppgifter", methods=["GET", "POST"])
