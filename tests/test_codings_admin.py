@@ -236,4 +236,5 @@ def test_codings_follow_draft_edits_and_an_added_statement_is_named(app, editor)
 def test_version_overview_states_the_agreement(app):
     make_loaded_app(app, VALID / "codings.yaml")
     page = text(editor_client(app).get("/admin/dubbelkodad/v1/"))
-    assert "Överensstämmelse mellan 2 kodningar: alfa 0,67, exakt lika i 67\u202f% av rutorna." in page
+    assert ("Överensstämmelse mellan 2 kodningar: alfa 0,67, exakt lika i 67\u202f% av "
+            "rutorna.") in page
