@@ -15,6 +15,7 @@ from .classroom.commands import purge_classes_command
 from .codings import agreement
 from .db import get_session
 from .questionsets import (
+    ARCHIVE,
     QuestionSetError,
     dump,
     export_to_folder,
@@ -22,8 +23,6 @@ from .questionsets import (
     parse_file,
     validate_file,
 )
-
-ARCHIVE = "archive"  # questions/archive/: frozen history, loaded but never linted
 
 
 @click.command("migrate")

@@ -109,3 +109,23 @@ def test_setup_loads_the_folder_then_its_archive(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.index("trasig version 1") < result.output.index("negation version 1")
     assert table_counts(app)["question_set"] == 2
+
+
+def test_an_archived_set_reads_its_sources_from_the_folder_above(app, runner, tmp_path):
+    folder = tmp_path / "questions"
+    shutil.copytree(VALID / "sources", folder / "sources")
+    text = (VALID / "exempel.yaml").read_text(encoding="utf-8").replace(
+        "file: sources/", "file: ../sources/")
+    (folder / "archive").mkdir()
+    (folder / "archive" / "exempel-v1.yaml").write_text(text, encoding="utf-8")
+    archived = parse_file(folder / "archive" / "exempel-v1.yaml")
+    assert archived.content_hash() == parse_file(VALID / "exempel.yaml").content_hash()
+    # Anywhere else a path out of the set's own folder is still refused.
+    (folder / "other").mkdir()
+    (folder / "other" / "exempel.yaml").write_text(text, encoding="utf-8")
+    problems = [p.message for p in lint_file(folder / "other" / "exempel.yaml")]
+    assert problems == ["'../sources/a-program.txt' must be a path inside the folder of the "
+                        "set file"]
+    app.config["QUESTIONS_DIR"] = str(folder)
+    result = runner.invoke(args=["setup"])
+    assert result.exit_code == 0 and "exempel version 1: created" in result.output

@@ -12,6 +12,7 @@ import yaml
 
 from .definitions import (
     ACTOR_NOUNS,
+    ARCHIVE,
     DEFAULT_ACTORS,
     DIRECTIONS,
     LEVELS,
@@ -97,7 +98,8 @@ def _parse(text: str, filename: str, base_dir: Path | None
 
 
 __all__ = [
-    "ACTOR_NOUNS", "DEFAULT_ACTORS", "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES",
+    "ACTOR_NOUNS", "ARCHIVE", "DEFAULT_ACTORS", "DIRECTIONS", "LEVELS", "MISSING_POLICIES",
+    "STATUSES",
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PositionDef", "StatementDef",
     "CodingDef",
     "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate", "lint",

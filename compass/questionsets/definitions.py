@@ -16,6 +16,7 @@ STATUSES = ("draft", "published")
 MISSING_POLICIES = ("neutral", "exclude", "penalize")
 DIRECTIONS = ("more", "less")
 LEVELS = (3, 5)
+ARCHIVE = "archive"  # questions/archive/: older published versions, frozen history
 ACTOR_NOUNS = ("partier", "aktörer")
 DEFAULT_ACTORS = "partier"
 # Keys added to the format after version 1 of the shipped set: left out of the content hash
