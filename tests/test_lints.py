@@ -129,3 +129,31 @@ def test_an_archived_set_reads_its_sources_from_the_folder_above(app, runner, tm
     app.config["QUESTIONS_DIR"] = str(folder)
     result = runner.invoke(args=["setup"])
     assert result.exit_code == 0 and "exempel version 1: created" in result.output
+
+
+@pytest.mark.parametrize(("heading", "flagged"), [
+    ("Parti A vill:", False), ("Förslag på lokal nivå:", False), ("Våra förslag:", False),
+    ("Parti A anser:", True), ("Parti A vill att staden växer.", True)])
+def test_a_list_item_counts_as_a_proposal_only_under_a_proposal_heading(heading, flagged):
+    qs = parse_file(LINTS / "clean.yaml")
+    source = qs.sources[0]
+    changed = dataclasses.replace(qs, sources=(
+        dataclasses.replace(source, text=source.text.replace("Parti A vill:", heading)),
+        *qs.sources[1:]))
+    found = [p.path for p in lint(changed) if "proposal marker" in p.message]
+    assert found == (["statements[1].positions.a"] if flagged else [])
+
+
+def test_skall_is_a_proposal_marker_and_must_is_not():
+    qs = parse_file(LINTS / "strong_without_marker.yaml")
+    st = qs.statements[0]
+
+    def with_quote(quote: str):
+        source = dataclasses.replace(qs.sources[0], text=qs.sources[0].text + "\n" + quote)
+        position = dataclasses.replace(st.positions["a"], quote=quote)
+        statement = dataclasses.replace(st, positions={**st.positions, "a": position})
+        return lint(dataclasses.replace(qs, sources=(source, *qs.sources[1:]),
+                                        statements=(statement, *qs.statements[1:])))
+
+    assert with_quote("Fler ordningsvakter skall anställas.") == []
+    assert len(with_quote("Fler ordningsvakter måste anställas.")) == 1

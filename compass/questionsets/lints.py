@@ -14,10 +14,11 @@ from .definitions import Problem, QuestionSetDef, normalise_whitespace
 from .rules import _line_of
 
 NEGATIONS = ("inte", "utan", "ej")
-PROPOSAL_MARKERS = ("vill", "ska", "bör")
+PROPOSAL_MARKERS = ("vill", "ska", "skall", "bör")  # "skall" is the older spelling of "ska"
 MAX_LIX = 40
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·]|\d+[.)])\s*")
-_VILL_HEADING = re.compile(r"\bvill\b[^\n]*:\s*$", re.IGNORECASE)
+# A heading that introduces a list of proposals: "Centerpartiet vill:", "Förslag på lokal nivå:".
+_VILL_HEADING = re.compile(r"\b(?:vill|förslag\w*)\b[^\n]*:\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?:]+")
 
@@ -44,19 +45,27 @@ def lix(text: str) -> float:
     return len(words) / sentences + 100 * long_words / len(words)
 
 
+def _quote_line(quote: str, lines: list[str]) -> int | None:
+    """Return the index of the line the quote is on (or starts on), or None."""
+    needle = normalise_whitespace(quote)
+    flat = [normalise_whitespace(line) for line in lines]
+    whole = next((i for i, line in enumerate(flat) if needle and needle in line), None)
+    if whole is not None:
+        return whole
+    head = needle[:40]
+    return next((i for i, line in enumerate(flat) if head and head in line), None)
+
+
 def _under_vill_list(quote: str, text: str) -> bool:
     """Whether the quote is a list item under a heading like "Centerpartiet vill:"."""
     lines = text.splitlines()
-    head = normalise_whitespace(quote)[:40]
-    for i, line in enumerate(lines):
-        if head and head in normalise_whitespace(line):
-            if not _LIST_ITEM.match(line):
-                return False
-            for above in reversed(lines[:i]):
-                if not above.strip() or _LIST_ITEM.match(above):
-                    continue
-                return bool(_VILL_HEADING.search(above))
-            return False
+    i = _quote_line(quote, lines)
+    if i is None or not _LIST_ITEM.match(lines[i]):
+        return False
+    for above in reversed(lines[:i]):
+        if not above.strip() or _LIST_ITEM.match(above):
+            continue
+        return bool(_VILL_HEADING.search(above))
     return False
 
 
