@@ -67,7 +67,7 @@ _MESSAGES: list[tuple[re.Pattern[str], object]] = [
         "ståndpunkt.")),
     (re.compile(r"^([+-]\d+) but the quote has no proposal marker .*$"),
      _l("%(0)s, men citatet har ingen förslagsmarkör (vill, ska, bör eller en punkt under "
-        "”… vill:”).")),
+        "”… vill:” eller ”Förslag …:”).")),
     (re.compile(r"^the stated positions differ only in strength \(all on the same side\)$"),
      _l("Ståndpunkterna skiljer sig bara i styrka: alla ligger på samma sida.")),
     (re.compile(r"^LIX (\d+); easy-read text should be at most (\d+)$"),

@@ -124,7 +124,7 @@ def _strong_without_marker(qs: QuestionSetDef, add: Add) -> None:
                 continue
             add(f"statements[{i}].positions.{party}",
                 f"{pos.value:+d} but the quote has no proposal marker (vill, ska, bör, or a "
-                "list item under '… vill:')")
+                "list item under '… vill:' or 'Förslag …:')")
 
 
 def _stated(st) -> list[int]:
