@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .models import Party, Position, QuestionSet, SourceDocument, Statement
+from .models import Coding, CodingValue, Party, Position, QuestionSet, SourceDocument, Statement
 from .questionsets import (
+    CodingDef,
     PartyDef,
     PartyReviewDef,
     PositionDef,
@@ -82,7 +83,8 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
         description=qs.description, title_en=qs.title_en, description_en=qs.description_en,
         municipality=qs.municipality, election=qs.election, year=qs.year,
         language=qs.language, levels=qs.levels, missing_policy=qs.missing,
-        coded_by=qs.coded_by, content_hash=digest,
+        coded_by=qs.coded_by, actors=qs.actors, framing=qs.framing, framing_en=qs.framing_en,
+        content_hash=digest,
         published_at=dt.datetime.now(dt.UTC) if qs.status == "published" else None,
     )
     sources = {s.key: SourceDocument(key=s.key, title=s.title, publisher=s.publisher,
@@ -105,6 +107,13 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
                      **position_extras(pos))
             for key, pos in st.positions.items()]
         row.statements.append(statement)
+    statements = {st.key: st for st in row.statements}
+    row.codings = [
+        Coding(order=order, coder=coding.coder, values=[
+            CodingValue(statement=statements[st_key], party=parties[party_key],
+                        value=value)
+            for st_key, values in coding.values.items() for party_key, value in values.items()])
+        for order, coding in enumerate(qs.codings)]
     return row
 
 
@@ -135,6 +144,7 @@ def get_set(session: Session, slug: str, version: int | None = None,
         selectinload(QuestionSet.sources),
         selectinload(QuestionSet.parties).selectinload(Party.sources),
         selectinload(QuestionSet.statements).selectinload(Statement.positions),
+        selectinload(QuestionSet.codings).selectinload(Coding.values),
     )
     return session.scalar(query)
 
@@ -162,13 +172,31 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
         description=row.description, municipality=row.municipality, year=row.year,
         language=row.language, levels=row.levels, missing=row.missing_policy,
         coded_by=row.coded_by, election=row.election, title_en=row.title_en,
-        description_en=row.description_en,
+        description_en=row.description_en, actors=row.actors, framing=row.framing,
+        framing_en=row.framing_en, codings=codings_of(row),
         sources=tuple(SourceDef(key=s.key, title=s.title, publisher=s.publisher, text=s.text,
                                 year=s.year, url=s.url, origin=s.origin) for s in row.sources),
         parties=tuple(PartyDef(key=p.key, name=p.name, short_name=p.short_name,
                                colour=p.colour, sources=tuple(s.key for s in p.sources))
                       for p in row.parties),
         statements=tuple(statements))
+
+
+def codings_of(row: QuestionSet) -> tuple[CodingDef, ...]:
+    """Return a stored version's codings, every cell in statement and party order."""
+    order = [(st.id, st.key) for st in row.statements]
+    parties = [(p.id, p.key) for p in row.parties]
+    result = []
+    for coding in row.codings:
+        stored = {(v.statement_id, v.party_id): v.value for v in coding.values}
+        values = {st_key: {p_key: stored[(st_id, p_id)] for p_id, p_key in parties
+                           if (st_id, p_id) in stored}
+                  for st_id, st_key in order}
+        # A statement added after the coding has no values: leave it out, so the validator
+        # names it once instead of once per party.
+        result.append(CodingDef(coder=coding.coder,
+                                values={k: v for k, v in values.items() if v}))
+    return tuple(result)
 
 
 def published_sets(session: Session) -> list[SetSummary]:

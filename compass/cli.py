@@ -13,8 +13,17 @@ from flask_babel import force_locale
 from . import catalog, migrate, problemtext
 from .admin.commands import create_admin_command
 from .classroom.commands import purge_classes_command
+from .codings import agreement
 from .db import get_session
-from .questionsets import QuestionSetError, dump, export_to_folder, parse_file, validate_file
+from .questionsets import (
+    ARCHIVE,
+    QuestionSetError,
+    dump,
+    export_to_folder,
+    lint_file,
+    parse_file,
+    validate_file,
+)
 
 
 @click.command("migrate")
@@ -59,22 +68,54 @@ def _load(paths: tuple[str, ...]) -> None:
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True,
+              help="Coding lints are errors too (files under archive/ are exempt).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
               help="Print the problems as the editor shows them, in Swedish or English, with "
                    "places counted from 1 (default: FILE:LINE: PATH: English message).")
 @with_appcontext
-def validate_command(paths: tuple[str, ...], lang: str | None) -> None:
-    """Check question-set files; print one line per problem and exit 1 if there are any."""
+def validate_command(paths: tuple[str, ...], strict: bool, lang: str | None) -> None:
+    """Check question-set files; print one line per problem and exit 1 if there are any.
+
+    Coding lints (negated statements, shared quotes, ±2 without a proposal marker, …) are
+    printed as warnings, or as errors with --strict.
+    """
+    def say(problem, prefix: str = "") -> None:
+        if lang is None:
+            click.echo(prefix + str(problem))
+            return
+        with force_locale(lang):
+            click.echo(f"{prefix}{problem.file}: {problemtext.line(problem)}")
+
     problems = [problem for path in paths for problem in validate_file(path)]
     for problem in problems:
-        if lang is None:
-            click.echo(str(problem))
-            continue
-        with force_locale(lang):
-            click.echo(f"{problem.file}: {problemtext.line(problem)}")
+        say(problem)
     if problems:
         sys.exit(1)
+    lints = []
+    for path in paths:
+        if Path(path).resolve().parent.name == ARCHIVE:
+            if strict:
+                click.echo(f"{path}: archived (frozen history): lints skipped")
+            continue
+        lints.extend(lint_file(path))
+    for found in lints:
+        say(found, "" if strict else "warning: ")
+    if strict and lints:
+        click.echo(f"{len(lints)} lint(s) are errors under --strict", err=True)
+        sys.exit(1)
+    for path in paths:
+        figures = agreement(parse_file(path))
+        if figures is not None:
+            click.echo(f"{path}: {len(figures.coders)} codings of {figures.cells} cells: "
+                       f"Krippendorff's alpha {_figure(figures.alpha, '.3f')}, exact agreement "
+                       f"{_figure(figures.exact and 100 * figures.exact, '.1f')} %, "
+                       f"{len(figures.disagreements)} disagreement(s)")
     click.echo(f"{len(paths)} file(s) valid")
+
+
+def _figure(value: float | None, spec: str) -> str:
+    return "undefined" if value is None else format(value, spec)
 
 
 @click.command("export")
@@ -100,9 +141,15 @@ def export_command(slug: str, version: int | None, out: str | None) -> None:
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Migrate the database and load every shipped question set (what `make run` does)."""
+    """Migrate the database and load every shipped question set (what `make run` does).
+
+    Loads `questions/*.yaml`, then the frozen history in `questions/archive/*.yaml`, all in
+    one transaction.
+    """
     migrate.upgrade(current_app.config["DATABASE_URL"])
-    paths = sorted(str(p) for p in Path(current_app.config["QUESTIONS_DIR"]).glob("*.yaml"))
+    folder = Path(current_app.config["QUESTIONS_DIR"])
+    paths = [str(p) for p in (*sorted(folder.glob("*.yaml")),
+                              *sorted((folder / ARCHIVE).glob("*.yaml")))]
     if paths:
         _load(tuple(paths))
 

@@ -55,3 +55,34 @@ REVIEW_LABELS = {
     "objected": _l("Partiet invänder"),
     "resolved": _l("Invändningen besvarad"),
 }
+# Sentences that name the ranked actors, as the set's `actors` setting says: whole sentences,
+# one msgid each, so every language can word them its own way.
+ACTOR_SENTENCES = {
+    "choose_title": {"partier": _l("Välj partier"), "aktörer": _l("Välj aktörer")},
+    "choose_heading": {"partier": _l("Vilka partier vill du jämföra med?"),
+                       "aktörer": _l("Vilka aktörer vill du jämföra med?")},
+    "choose_legend": {
+        "partier": _l("Alla partier är valda. Avmarkera dem du inte vill jämföra med."),
+        "aktörer": _l("Alla aktörer är valda. Avmarkera dem du inte vill jämföra med.")},
+    "choose_error": {"partier": _l("Välj minst ett parti för att se ditt resultat."),
+                     "aktörer": _l("Välj minst en aktör för att se ditt resultat.")},
+    "ranking_heading": {"partier": _l("Så väl matchar partierna dina svar"),
+                        "aktörer": _l("Så väl matchar aktörerna dina svar")},
+    "class_heading": {"partier": _l("Klassens matchning med partierna"),
+                      "aktörer": _l("Klassens matchning med aktörerna")},
+    "class_best": {"partier": _l("Vilket parti matchar flest elever bäst?"),
+                   "aktörer": _l("Vilken aktör matchar flest elever bäst?")},
+    "positions_heading": {"partier": _l("Partiernas ståndpunkter"),
+                          "aktörer": _l("Aktörernas ståndpunkter")},
+    "map_heading": {"partier": _l("Karta över partierna och dig"),
+                    "aktörer": _l("Karta över aktörerna och dig")},
+    "column": {"partier": _l("Parti"), "aktörer": _l("Aktör")},
+    "framing_label": {"partier": _l("Om partierna:"), "aktörer": _l("Om aktörerna:")},
+    "noun": {"partier": _l("Partier"), "aktörer": _l("Aktörer")},
+}
+
+
+def actor_text(view, name: str) -> str:
+    """Return the sentence `name` worded for the set's actors ("partier" or "aktörer")."""
+    wording = ACTOR_SENTENCES[name]
+    return str(wording.get(getattr(view, "actors", "partier"), wording["partier"]))

@@ -40,6 +40,7 @@ MISSING_POLICIES = ("neutral", "exclude", "penalize")
 DIRECTIONS = ("more", "less")
 EVIDENCE_KINDS = ("proposal", "goal", "description", "questionnaire")
 REVIEW_STATUSES = ("not_asked", "pending", "confirmed", "objected", "resolved")
+ACTOR_NOUNS = ("partier", "aktörer")
 
 
 class Base(DeclarativeBase):
@@ -66,6 +67,7 @@ class QuestionSet(Base):
         CheckConstraint("status IN ('draft', 'published')", name="status"),
         CheckConstraint("missing_policy IN ('neutral', 'exclude', 'penalize')", name="missing"),
         CheckConstraint("version >= 1", name="version"),
+        CheckConstraint("actors IN ('partier', 'aktörer')", name="actors"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +85,10 @@ class QuestionSet(Base):
     levels: Mapped[int] = mapped_column(Integer)
     missing_policy: Mapped[str] = mapped_column(String(16))
     coded_by: Mapped[str] = mapped_column(String(limits.CODED_BY))
+    # How pages name the ranked actors, and the line that says what they are.
+    actors: Mapped[str] = mapped_column(String(16), default="partier", server_default="partier")
+    framing: Mapped[str | None] = mapped_column(Text)
+    framing_en: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -97,6 +103,9 @@ class QuestionSet(Base):
     )
     statements: Mapped[list[Statement]] = relationship(
         back_populates="question_set", cascade="all, delete-orphan", order_by="Statement.order"
+    )
+    codings: Mapped[list[Coding]] = relationship(
+        back_populates="question_set", cascade="all, delete-orphan", order_by="Coding.order"
     )
 
 
@@ -252,6 +261,44 @@ class ReviewLink(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     question_set: Mapped[QuestionSet] = relationship()
+class Coding(Base):
+    """One independent, blind coding of a version (kodning), behind its published agreement."""
+
+    __tablename__ = "coding"
+    __table_args__ = (UniqueConstraint("question_set_id", "coder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int] = mapped_column(
+        ForeignKey("question_set.id", ondelete="CASCADE"), index=True
+    )
+    order: Mapped[int] = mapped_column(Integer)
+    coder: Mapped[str] = mapped_column(String(200))
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="codings")
+    values: Mapped[list[CodingValue]] = relationship(
+        back_populates="coding", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CodingValue(Base):
+    """A coding's value for one cell; `value` NULL = no stated position."""
+
+    __tablename__ = "coding_value"
+    __table_args__ = (
+        UniqueConstraint("coding_id", "statement_id", "party_id"),
+        CheckConstraint("value BETWEEN -2 AND 2", name="value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    value: Mapped[int | None] = mapped_column(Integer)
+
+    coding: Mapped[Coding] = relationship(back_populates="values")
+    statement: Mapped[Statement] = relationship()
     party: Mapped[Party] = relationship()
 
 

@@ -89,6 +89,24 @@ TEXTS = {
     "review_comment_unexpected": _l("Partiet har inte lämnat någon kommentar i den här "
                                     "statusen."),
     "no_evidence": _l("Ståndpunkten saknar typ av belägg."),
+    "lint_negation": _l("Påståendet är formulerat med en negation (”%(word)s”). Formulera det "
+                        "som ett positivt förslag."),
+    "lint_shared_quote": _l("Samma citat används redan för %(party)s på påståendet "
+                            "'%(statement)s'. Ett citat bör stödja en ståndpunkt."),
+    "lint_no_marker": _l("%(value)s, men citatet har ingen förslagsmarkör (vill, ska, bör eller "
+                         "en punkt under ”… vill:” eller ”Förslag …:”)."),
+    "lint_strength_only": _l("Ståndpunkterna skiljer sig bara i styrka: alla ligger på samma "
+                             "sida."),
+    "lint_lix": _l("Den lättlästa texten har LIX %(score)d; högst %(limit)d är lättläst."),
+    "lint_all_agree": _l("Alla som har en ståndpunkt tycker samma sak (%(value)s): påståendet "
+                         "skiljer ingen från någon annan."),
+    "not_keyed_mapping": _l("Här ska det stå nycklar med värden (en mappning)."),
+    "coded_not_integer": _l("Värdet ska vara ett heltal på skalan eller null, inte %(what)s."),
+    "duplicate_coder": _l("Kodaren '%(coder)s' finns två gånger."),
+    "unknown_statement": _l("Okänt påstående '%(key)s'."),
+    "coding_no_statement": _l("Kodningen saknar värden för påståendet '%(key)s' (tillagt "
+                              "efter kodningen?)."),
+    "coding_no_party": _l("Kodningen saknar värde för partiet '%(party)s'."),
     "quote_not_found": _l("Citatet finns inte ordagrant i källan '%(source)s' (jämförs ordagrant "
                           "bortsett från mellanslag, Unicode-form och typografiska citattecken "
                           "och streck)."),

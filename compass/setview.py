@@ -129,6 +129,9 @@ class SetView:
     sources: tuple[SourceView, ...]
     positions: np.ndarray  # (P, S) float, NaN = no stated position; read-only
     language: str = "sv"   # the language of the set's texts (a BCP 47 tag)
+    actors: str = "partier"  # how pages name the ranked actors: partier | aktörer
+    framing: str | None = None  # the line shown wherever actors are ranked
+    framing_en: str | None = None
 
     @property
     def themes(self) -> list[str]:
@@ -150,6 +153,10 @@ class SetView:
     def localised_description(self, locale: str) -> str:
         """Return the description in `locale`, falling back to Swedish."""
         return self.description_en if locale == "en" and self.description_en else self.description
+
+    def localised_framing(self, locale: str) -> str | None:
+        """Return the framing line in `locale` (falling back to Swedish), or None."""
+        return self.framing_en if locale == "en" and self.framing_en else self.framing
 
 
 def _build(row: QuestionSet) -> SetView:
@@ -186,7 +193,7 @@ def _build(row: QuestionSet) -> SetView:
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
                                  url=s.url, text=s.text, origin=s.origin) for s in row.sources),
-        positions=matrix)
+        positions=matrix, actors=row.actors, framing=row.framing, framing_en=row.framing_en)
 
 
 def _plausible(slug: str, version: int | None = None) -> bool:

@@ -37,5 +37,6 @@ def party_name(key: str, view) -> str:
 def init_app(app: Flask) -> None:
     """Register the globals and filters every template may use."""
     app.jinja_env.globals.update(labels=labels, format_percent=format_percent,
-                                 format_number=format_number, format_megabytes=format_megabytes)
+                                 format_number=format_number, format_megabytes=format_megabytes,
+                                 actor_text=labels.actor_text)
     app.jinja_env.filters["party_name"] = party_name

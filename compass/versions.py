@@ -21,7 +21,8 @@ from .models import QuestionSet
 from .questionsets import PositionDef, Problem, QuestionSetDef, validate
 
 SET_FIELDS = ("title", "description", "municipality", "election", "year", "language",
-              "levels", "missing", "coded_by", "title_en", "description_en")
+              "levels", "missing", "coded_by", "title_en", "description_en", "actors",
+              "framing", "framing_en")
 STATEMENT_FIELDS = ("theme", "direction", "text", "easy_read", "background", "text_en",
                     "easy_read_en", "background_en")
 PARTY_FIELDS = ("name", "short_name", "colour", "sources")

@@ -192,9 +192,9 @@ def test_published_versions_refuse_every_change(app, editor):
         if not rule.rule.startswith("/admin/<slug>/v<int:version>/") or "POST" not in rule.methods:
             continue
         url = rule.rule.replace("<slug>", "exempel").replace("<int:version>", "1")
-        url = re.sub(r"<(?:int:)?(key|statement|party|line)>", lambda m: {
-            "key": "a-program", "statement": "ordningsvakter", "party": "a", "line": "1"}[
-            m.group(1)], url)
+        url = re.sub(r"<(?:int:)?(key|statement|party|line|order)>", lambda m: {
+            "key": "a-program", "statement": "ordningsvakter", "party": "a", "line": "1",
+            "order": "0"}[m.group(1)], url)
         responses = [editor.post(url, data={"csrf_token": token})]
         if "GET" in rule.methods:
             responses.append(editor.get(url))

@@ -12,6 +12,7 @@ from .. import accounts
 from ..extensions import login_manager
 from . import (
     views_auth,
+    views_codings,
     views_io,
     views_parties,
     views_positions,
@@ -25,7 +26,7 @@ from . import (
 
 BLUEPRINTS = (views_auth.bp, views_sets.bp, views_versions.bp, views_statements.bp,
               views_parties.bp, views_positions.bp, views_sources.bp, views_io.bp,
-              views_users.bp, views_review.bp)
+              views_users.bp, views_review.bp, views_codings.bp)
 
 
 def register(app: Flask) -> None:

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "review.link": _l("Granskningslänk skapad"), "review.revoke": _l("Granskningslänk spärrad"),
     "review.confirm": _l("Partiet bekräftade"), "review.object": _l("Partiet invände"),
     "review.resolve": _l("Invändning besvarad"),
+    "coding.create": _l("Kodning sparad"), "coding.delete": _l("Kodning borttagen"),
 }
 FIELD_LABELS = {
     "key": _l("Nyckel"), "order": _l("Plats"), "theme": _l("Tema"), "direction": _l("Riktning"),
@@ -50,6 +51,8 @@ FIELD_LABELS = {
     "review_counter_quote": _l("Partiets motcitat"),
     "review_answer": _l("Redaktionens svar"), "party": _l("Parti"),
     "expires_at": _l("Giltig till"), "link": _l("Granskningslänk"),
+    "actors": _l("Vad jämförs"), "framing": _l("Rad om vad som jämförs"),
+    "framing_en": _l("Raden på engelska"), "coder": _l("Kodare"), "cells": _l("Rutor"),
 }
 
 

@@ -19,7 +19,8 @@ STATEMENT_TEXTS = ("theme", "direction", "text", "easy_read", "background", "tex
                    "easy_read_en", "background_en")
 PARTY_TEXTS = ("name", "short_name", "colour")
 SET_TEXTS = ("title", "description", "municipality", "election", "year", "language",
-             "levels", "missing", "coded_by", "title_en", "description_en")
+             "levels", "missing", "coded_by", "title_en", "description_en", "actors",
+             "framing", "framing_en")
 
 
 def _set_snapshot(row: QuestionSet) -> dict:

@@ -73,6 +73,10 @@ DIRECTION_CHOICES = options([
 EVIDENCE_CHOICES = options([("", _l("– inte angivet –"))] + [
     (kind, label) for kind, label in EVIDENCE_LABELS.items()])
 REVIEW_CHOICES = options(list(REVIEW_LABELS.items()))
+ACTOR_CHOICES = options([
+    ("partier", _l("Partier: alla är partier som ställt upp i samma val")),
+    ("aktörer", _l("Aktörer: partier, partigrupper eller styren från olika kommuner och år")),
+])
 ROLE_CHOICES = options([("editor", _l("Redaktör")), ("admin", _l("Administratör"))])
 
 
@@ -153,6 +157,20 @@ class SetForm(AdminForm):
                            validators=[Optional(), _max(limits.TITLE)])
     description_en = TextArea(_l("Beskrivning på engelska (valfritt)"),
                                    validators=[Optional()])
+    actors = SelectField(_l("Vad jämförs?"), choices=ACTOR_CHOICES, default="partier",
+                         validators=[AnyOf(("partier", "aktörer"),
+                                           message=_l("Välj partier eller aktörer."))])
+    framing = TextAreaField(_l("Rad om vad som jämförs (valfritt)"),
+                            validators=[Optional(), _max(1000)])
+    framing_en = TextAreaField(_l("Raden på engelska (valfritt)"),
+                               validators=[Optional(), _max(1000)])
+
+
+class CodingForm(AdminForm):
+    """Who made a coding (its label); the cells are read from the blind coding grid."""
+
+    coder = StringField(_l("Vem kodar? (till exempel Kodare B)"),
+                        validators=[_required(), _max(200)])
 
 
 class NewSetForm(SetForm):

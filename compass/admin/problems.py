@@ -14,9 +14,10 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from .. import problemtext
-from ..questionsets import Problem, QuestionSetDef
+from ..questionsets import Problem, QuestionSetDef, lint
 
-_PATH = re.compile(r"^(?P<kind>statements|parties|sources)\[(?P<index>\d+)\](?P<rest>.*)$")
+_PATH = re.compile(
+    r"^(?P<kind>statements|parties|sources|codings)\[(?P<index>\d+)\](?P<rest>.*)$")
 _POSITION = re.compile(r"^\.positions\.(?P<party>[^.]+)")
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class DescribedProblem:
 def describe(problems: list[Problem], qs: QuestionSetDef) -> list[DescribedProblem]:
     """Place each problem in the draft and link it to its editor."""
     return [_describe(p, qs) for p in problems]
+
+
+def warnings(qs: QuestionSetDef) -> list[DescribedProblem]:
+    """Return the coding lints of a draft, placed and linked like its problems."""
+    return describe(lint(qs, f"{qs.slug}-v{qs.version}"), qs)
 
 
 def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
@@ -60,6 +66,10 @@ def _describe(problem: Problem, qs: QuestionSetDef) -> DescribedProblem:
         party = qs.parties[index]
         return DescribedProblem(_("Parti %(name)s", name=party.short_name), message,
                                 url_for("admin_parties.edit", key=party.key, **args))
+    if kind == "codings" and index < len(qs.codings):
+        return DescribedProblem(
+            _("Kodning %(n)d (%(coder)s)", n=index + 1, coder=qs.codings[index].coder), message,
+            url_for("admin_codings.agreement_page", **args))
     if kind == "sources" and index < len(qs.sources):
         source = qs.sources[index]
         return DescribedProblem(_("Källa %(title)s", title=source.title), message,

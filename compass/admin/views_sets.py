@@ -7,24 +7,29 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from .. import catalog, setview, versions
+from ..codings import agreement
 from ..db import get_session
 from ..review import service as review
 from . import access, audit, content
 from .forms import ButtonForm, NewSetForm, SetForm, review_link_form
-from .problems import describe
+from .problems import describe, warnings
 
 bp = access.protect(Blueprint("admin_sets", __name__, url_prefix="/admin"))
 
 SET_FIELDS = ("title", "description", "municipality", "election", "year", "language",
-              "levels", "missing", "coded_by", "title_en", "description_en")
+              "levels", "missing", "coded_by", "title_en", "description_en", "actors",
+              "framing", "framing_en")
 
 
 def _form_data(form: SetForm) -> dict:
     data = {f: getattr(form, f).data for f in SET_FIELDS}
-    for optional in ("election", "title_en", "description_en"):
+    for optional in ("election", "title_en", "description_en", "framing", "framing_en"):
         data[optional] = (data[optional] or "").strip() or None
     for text in ("title", "description", "municipality", "language", "coded_by"):
         data[text] = data[text].strip()
+    for line in ("framing", "framing_en"):
+        # One line on every page that ranks the actors: keep it on one line.
+        data[line] = " ".join(data[line].split()) if data[line] else None
     return data
 
 
@@ -89,8 +94,10 @@ def version(slug: str, version: int):
     """A version's overview: the validator's problems, counts and where to edit."""
     row = access.load_version(slug, version)
     view = access.load_view(slug, version)
-    problems = describe(versions.problems(row), catalog.to_definition(row))
+    definition = catalog.to_definition(row)
+    problems = describe(versions.problems(row), definition)
     return render_template("admin/version.html", view=view, problems=problems,
+                           warnings=warnings(definition), figures=agreement(definition),
                            form=ButtonForm(), active="overview",
                            review_links=review.links(get_session(), row),
                            review_form=review_link_form(view.parties) if view.parties else None)

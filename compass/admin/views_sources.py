@@ -182,9 +182,11 @@ def finder(slug: str, version: int):
             form.q.errors.append(_("Skriv minst ett ord med bokstäver eller siffror."))
     target = form.pastaende.data if not form.pastaende.errors else ""
     status = 400 if form.errors else 200
+    # A blind coder searches without links into the cell editor (it shows the coding).
+    blind = request.args.get("blind") == "1"
     return render_template("admin/evidence.html", view=view, form=form, terms=terms,
-                           groups=groups, target=target, searched=searched,
-                           active="evidence"), status
+                           groups=groups, target=target, searched=searched, blind=blind,
+                           blind_mode=blind, active="evidence"), status
 
 
 @bp.get("/<slug>/v<int:version>/bevis/anvand")

@@ -121,6 +121,12 @@ _SCHEMAS: dict[str, Any] = {
         "missing": {"type": "string", "enum": list(MISSING_POLICIES),
                     "description": "How a missing party position is scored."},
         "coded_by": {"type": "string"},
+        "actors": {"type": "string", "enum": ["partier", "aktörer"],
+                   "description": "How pages name the ranked actors."},
+        "framing": {"type": ["string", "null"],
+                    "description": "What the ranked actors are (shown wherever they are "
+                                   "ranked); null = no such line."},
+        "framing_en": _NULLABLE_STRING,
         "statements": {"type": "array", "items": _ref("Statement")},
         "parties": {"type": "array", "items": _ref("Party")},
         "sources": {"type": "array", "items": _ref("Source")},

@@ -276,6 +276,7 @@ def set_data(view: SetView) -> dict[str, Any]:
         "description_en": view.description_en, "municipality": view.municipality,
         "election": view.election, "year": view.year, "levels": view.levels,
         "missing": view.missing, "coded_by": view.coded_by,
+        "actors": view.actors, "framing": view.framing, "framing_en": view.framing_en,
         "statements": [{"key": st.key, "text": st.text, "theme": st.theme,
                         "direction": st.direction, "easy_read": st.easy_read,
                         "background": st.background, "text_en": st.text_en,

@@ -1,11 +1,17 @@
-"""The worked example on the method page, computed by the real scoring engine."""
+"""The method page's computed parts: the worked example (by the real scoring engine) and the
+agreement of every published version's double coding (from its stored codings)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from .. import catalog
+from ..codings import Agreement, agreement
+from ..models import Coding, QuestionSet
 from ..scoring import match
 
 # The hybrid metric's table, rows = party position −2…+2, columns = voter answer −2…+2; the
@@ -33,6 +39,33 @@ class ExampleRow:
     positions: tuple[int | None, ...]
     scores: dict[str, float]
     coverage: dict[str, int]
+
+
+@dataclass(frozen=True)
+class VersionAgreement:
+    """A published version and the agreement of its codings."""
+
+    slug: str
+    version: int
+    title: str
+    title_en: str | None
+    agreement: Agreement
+
+
+def published_agreements(session: Session) -> list[VersionAgreement]:
+    """Every published version with at least two codings, and their agreement, newest first."""
+    rows = session.execute(
+        select(QuestionSet.slug, QuestionSet.version)
+        .where(QuestionSet.status == "published",
+               select(Coding.id).where(Coding.question_set_id == QuestionSet.id).exists())
+        .order_by(QuestionSet.slug, QuestionSet.version.desc())).all()
+    found = []
+    for slug, version in rows:
+        row = catalog.get_set(session, slug, version)
+        figures = agreement(catalog.to_definition(row)) if row is not None else None
+        if row is not None and figures is not None:
+            found.append(VersionAgreement(slug, version, row.title, row.title_en, figures))
+    return found
 
 
 def worked_example() -> list[ExampleRow]:

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from ..catalog import published_sets
 from ..db import get_session
 from ..urls import safe_local_path
-from .service import HYBRID_TABLE, worked_example
+from .service import HYBRID_TABLE, published_agreements, worked_example
 
 bp = Blueprint("public", __name__)
 
@@ -29,8 +29,10 @@ def set_language(lang: str):
 @bp.get("/metod")
 def method():
     """How the match is computed: formulas, policies, ties, a worked example, who coded what."""
+    session = get_session()
     return render_template("public/method.html", example=worked_example(),
-                           hybrid_table=HYBRID_TABLE, sets=published_sets(get_session()))
+                           hybrid_table=HYBRID_TABLE, sets=published_sets(session),
+                           agreements=published_agreements(session))
 
 
 @bp.get("/integritet")

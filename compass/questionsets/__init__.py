@@ -13,12 +13,16 @@ import yaml
 from . import safeyaml
 from .bundle import parse_bundle
 from .definitions import (
+    ACTOR_NOUNS,
+    ARCHIVE,
+    DEFAULT_ACTORS,
     DIRECTIONS,
     EVIDENCE_KINDS,
     LEVELS,
     MISSING_POLICIES,
     REVIEW_STATUSES,
     STATUSES,
+    CodingDef,
     PartyDef,
     PartyReviewDef,
     PositionDef,
@@ -34,6 +38,7 @@ from .definitions import (
     quote_in_text,
     scale_values,
 )
+from .lints import lint
 from .reader import Reader, read_set
 from .rules import evidence_warnings, position_problems, validate
 from .writer import dump, export_to_folder, to_document
@@ -66,12 +71,33 @@ def validate_file(path: str | Path, display_name: str | None = None) -> list[Pro
     return []
 
 
+def lint_file(path: str | Path, display_name: str | None = None) -> list[Problem]:
+    """Return the coding lints of a question-set file: its problems if it is invalid."""
+    path = Path(path)
+    name = display_name or str(path)
+    try:
+        if path.suffix.lower() == ".zip":
+            return lint(parse_bundle(path.read_bytes(), name), name)
+        text = path.read_text(encoding="utf-8")
+        definition, lines = _parse(text, name, path.parent)
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem.of(name, 1, "", "unreadable_file", error=str(exc))]
+    except QuestionSetError as exc:
+        return exc.problems
+    return lint(definition, name, lines)
+
+
 def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None) -> QuestionSetDef:
     """Parse and validate question-set YAML; source `file:` paths resolve against `base_dir`.
 
     Every problem of the file is reported in one pass: the shape of each part, then the rules
     that span the set, on whatever could be read.
     """
+    return _parse(text, filename, base_dir)[0]
+
+
+def _parse(text: str, filename: str, base_dir: Path | None
+           ) -> tuple[QuestionSetDef, dict[str, int]]:
     reader = Reader(filename)
     try:
         root = safeyaml.compose(text)
@@ -91,14 +117,15 @@ def parse_text(text: str, filename: str = "<text>", base_dir: Path | None = None
                         if (p.path, p.code) not in seen)
     if problems or definition is None:
         raise QuestionSetError(sorted(problems, key=lambda p: (p.line, p.path)))
-    return definition
+    return definition, reader.lines
 
 
 __all__ = [
-    "DIRECTIONS", "LEVELS", "MISSING_POLICIES", "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
+    "ACTOR_NOUNS", "ARCHIVE", "DEFAULT_ACTORS", "DIRECTIONS", "LEVELS", "MISSING_POLICIES",
+    "STATUSES", "EVIDENCE_KINDS", "REVIEW_STATUSES",
     "Problem", "QuestionSetError", "SourceDef", "PartyDef", "PartyReviewDef", "PositionDef",
-    "StatementDef", "QuestionSetDef", "parse_file", "parse_text", "validate_file", "validate",
-    "dump", "export_to_folder", "to_document", "position_problems", "evidence_warnings",
-    "quote_in_text", "normalise_whitespace", "find_quote", "fold_quote", "parse_bundle",
-    "contrast_with_white", "scale_values",
+    "StatementDef", "CodingDef", "QuestionSetDef", "parse_file", "parse_text", "parse_bundle",
+    "validate_file", "validate", "lint", "lint_file", "dump", "export_to_folder", "to_document",
+    "position_problems", "evidence_warnings", "quote_in_text", "normalise_whitespace",
+    "find_quote", "fold_quote", "contrast_with_white", "scale_values",
 ]

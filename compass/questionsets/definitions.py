@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits, messages
@@ -27,9 +27,12 @@ EVIDENCE_KINDS = ("proposal", "goal", "description", "questionnaire")
 # Only these kinds can carry a full-strength (+2/-2) position: the others commit to nothing.
 STRONG_EVIDENCE = ("proposal", "questionnaire")
 REVIEW_STATUSES = ("not_asked", "pending", "confirmed", "objected", "resolved")
-# Position keys added after version 1 of the format: dropped from the content hash when unset,
-# so a file that uses none of them keeps the hash it always had.
-_LATER_POSITION_KEYS = ("evidence", "rationale", "party_review")
+ARCHIVE = "archive"  # questions/archive/: older published versions, frozen history
+ACTOR_NOUNS = ("partier", "aktörer")
+DEFAULT_ACTORS = "partier"
+# Keys added to the format after version 1 of the shipped set: left out of the content hash
+# while they hold their default, so a file that does not use them keeps its hash.
+_OPTIONAL = {"optional": True}
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class SourceDef:
     text: str
     year: int | None = None
     url: str | None = None
-    origin: str | None = None   # one of SOURCE_ORIGINS; None = not recorded
+    origin: str | None = field(default=None, metadata=_OPTIONAL)  # SOURCE_ORIGINS; None: unknown
 
 
 @dataclass(frozen=True)
@@ -109,9 +112,9 @@ class PositionDef:
     quote: str | None = None
     source: str | None = None
     note: str | None = None
-    evidence: str | None = None
-    rationale: str | None = None
-    party_review: PartyReviewDef | None = None
+    evidence: str | None = field(default=None, metadata=_OPTIONAL)
+    rationale: str | None = field(default=None, metadata=_OPTIONAL)
+    party_review: PartyReviewDef | None = field(default=None, metadata=_OPTIONAL)
 
     @property
     def review_status(self) -> str:
@@ -136,6 +139,18 @@ class StatementDef:
 
 
 @dataclass(frozen=True)
+class CodingDef:
+    """One independent, blind coding of a set: statement key -> party key -> value or None."""
+
+    coder: str
+    values: dict[str, dict[str, int | None]]
+
+    def value(self, statement: str, party: str) -> int | None:
+        """Return the coded value of one cell (None = no stated position)."""
+        return self.values.get(statement, {}).get(party)
+
+
+@dataclass(frozen=True)
 class QuestionSetDef:
     """A whole question set as read from a file or the database."""
 
@@ -156,21 +171,14 @@ class QuestionSetDef:
     election: str | None = None
     title_en: str | None = None
     description_en: str | None = None
+    actors: str = field(default=DEFAULT_ACTORS, metadata=_OPTIONAL)
+    framing: str | None = field(default=None, metadata=_OPTIONAL)
+    framing_en: str | None = field(default=None, metadata=_OPTIONAL)
+    codings: tuple[CodingDef, ...] = field(default=(), metadata=_OPTIONAL)
 
     def content_hash(self) -> str:
         """Return a SHA-256 of the canonical content, to tell identical loads apart."""
-        content = dataclasses.asdict(self)
-        # Keys added to the format later are left out while unset: a file that uses none of
-        # them keeps the hash it always had (published versions are recognised as unchanged).
-        for source in content["sources"]:
-            if source["origin"] is None:
-                del source["origin"]
-        for statement in content["statements"]:
-            for position in statement["positions"].values():
-                for key in _LATER_POSITION_KEYS:
-                    if position[key] is None:
-                        del position[key]
-        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(_canonical(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def source(self, key: str) -> SourceDef | None:
@@ -179,6 +187,23 @@ class QuestionSetDef:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def _canonical(value):
+    """Return `dataclasses.asdict`-like plain data, without optional fields at their default."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.metadata.get("optional") and item == f.default:
+                continue
+            result[f.name] = _canonical(item)
+        return result
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    return value
 
 
 def normalise_whitespace(text: str) -> str:

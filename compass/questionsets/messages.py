@@ -78,6 +78,24 @@ EN: dict[str, str] = {
     "review_counter_only_objection": "only an objection has a counter-quote",
     "review_comment_unexpected": "status '%(status)s' has no comment from the party",
     "no_evidence": "no evidence kind",
+    # coding lints (warnings; errors under `validate --strict`)
+    "lint_negation": ("worded with a negation ('%(word)s'); word the statement as a positive "
+                      "proposal"),
+    "lint_shared_quote": ("the same quote already backs the position of '%(party)s' on "
+                          "'%(statement)s'; one quote should back one position"),
+    "lint_no_marker": ("%(value)s but the quote has no proposal marker (vill, ska, bör, or a "
+                       "list item under '… vill:' or 'Förslag …:')"),
+    "lint_strength_only": "the stated positions differ only in strength (all on the same side)",
+    "lint_lix": "LIX %(score)d; easy-read text should be at most %(limit)d",
+    "lint_all_agree": ("every stated actor takes the same position (%(value)s); the statement "
+                       "tells no one apart"),
+    # codings
+    "not_keyed_mapping": "must be a mapping of keys to values",
+    "coded_not_integer": "must be a whole number on the scale or null, not %(what)s",
+    "duplicate_coder": "duplicate coder '%(coder)s'",
+    "unknown_statement": "unknown statement '%(key)s'",
+    "coding_no_statement": "no values for statement '%(key)s'",
+    "coding_no_party": "no value for party '%(party)s' (write null for no stated position)",
     "quote_not_found": ("quote not found in source '%(source)s' (compared verbatim apart from "
                         "spaces, Unicode form and typographic quotes and dashes)"),
 }

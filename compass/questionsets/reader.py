@@ -10,6 +10,9 @@ import yaml
 
 from . import limits
 from .definitions import (
+    ACTOR_NOUNS,
+    ARCHIVE,
+    DEFAULT_ACTORS,
     DIRECTIONS,
     EVIDENCE_KINDS,
     KEY_RE,
@@ -18,6 +21,7 @@ from .definitions import (
     REVIEW_STATUSES,
     SOURCE_ORIGINS,
     STATUSES,
+    CodingDef,
     PartyDef,
     PartyReviewDef,
     PositionDef,
@@ -158,7 +162,7 @@ def _list(values: Iterable[Any]) -> str:
 
 _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipality", "year",
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
-_TOP_OPTIONAL = ("election", "en")
+_TOP_OPTIONAL = ("election", "en", "actors", "framing", "codings")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
 _SOURCE_OPTIONAL = ("year", "url", "file", "text", "origin")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
@@ -174,12 +178,13 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
     top = r.mapping(root, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     if top is None:
         return None
-    title_en = description_en = None
+    title_en = description_en = framing_en = None
     if "en" in top:
-        en = r.mapping(top["en"], "en", (), ("title", "description"))
+        en = r.mapping(top["en"], "en", (), ("title", "description", "framing"))
         if en is not None:
             title_en = r.text(en, "title", "en", required=False)
             description_en = r.text(en, "description", "en", required=False)
+            framing_en = r.text(en, "framing", "en", required=False)
     slug = r.text(top, "slug", "")
     if slug is not None and not KEY_RE.match(slug):
         r.problem(top["slug"], "slug", "bad_key", value=slug, limit=limits.KEY)
@@ -205,6 +210,10 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
         "coded_by": r.text(top, "coded_by", ""),
         "title_en": title_en,
         "description_en": description_en,
+        "actors": (r.choice(top, "actors", "", ACTOR_NOUNS) if "actors" in top
+                   else DEFAULT_ACTORS) or DEFAULT_ACTORS,
+        "framing": r.text(top, "framing", "", required=False),
+        "framing_en": framing_en,
     }
     def items(name: str, read) -> list:
         if name not in top:
@@ -214,11 +223,13 @@ def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDe
     sources = items("sources", lambda node, path: _read_source(r, node, path, base_dir))
     parties = items("parties", lambda node, path: _read_party(r, node, path))
     statements = items("statements", lambda node, path: _read_statement(r, node, path, levels or 5))
+    codings = items("codings", lambda node, path: _read_coding(r, node, path))
     # Built even with problems, so the whole-set rules can report theirs in the same pass; a
     # part that could not be read at all is left out.
     return QuestionSetDef(sources=tuple(x for x in sources if x is not None),
                           parties=tuple(x for x in parties if x is not None),
-                          statements=tuple(x for x in statements if x is not None), **values)
+                          statements=tuple(x for x in statements if x is not None),
+                          codings=tuple(x for x in codings if x is not None), **values)
 
 
 def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -> SourceDef | None:
@@ -242,16 +253,13 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
                      if "origin" in fields else None)
 
 
-ARCHIVE_FOLDER = "archive"
-
-
 def _source_root(base: Path) -> Path:
     """Return the folder a set file in `base` may read source files from.
 
     A set in an ``archive/`` folder (an older version kept for old links) shares the
     ``sources/`` of the folder above it, so moving a file there changes no source text.
     """
-    return base.parent if base.name == ARCHIVE_FOLDER else base
+    return base.parent if base.name == ARCHIVE else base
 
 
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
@@ -397,3 +405,51 @@ def _read_review(r: Reader, node: yaml.Node, path: str) -> PartyReviewDef | None
                             answer=r.text(fields, "answer", path, required=False))
     # Never asked, written out or left out, is the same state (and the same content hash).
     return None if review == PartyReviewDef() else review
+
+
+def _read_coding(r: Reader, node: yaml.Node, path: str) -> CodingDef | None:
+    """Read one coding: a coder label and statement key -> party key -> int or null.
+
+    Only the types are checked here; which keys must be there and the scale are rules of the
+    whole set (`rules.validate`).
+    """
+    fields = r.mapping(node, path, ("coder", "values"))
+    if fields is None:
+        return None
+    values = {statement: {party: value for party, value, _ in _keyed(r, row, sub, _coded_value)}
+              for statement, row, sub in _keyed(r, fields.get("values"), f"{path}.values")}
+    return CodingDef(coder=r.text(fields, "coder", path) or "", values=values)
+
+
+def _keyed(r: Reader, node: yaml.Node | None, path: str, read=None):
+    """Yield (key, value, path) of a mapping's entries; `read` turns a value node into a value
+    (None from `read` = a problem was reported, the entry is skipped)."""
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        r.problem(node, path, "not_keyed_mapping")
+        return
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key, sub = str(key_node.value), f"{path}.{key_node.value}"
+        r.lines[sub] = value_node.start_mark.line + 1
+        if key in seen:
+            r.problem(key_node, sub, "duplicate_key", key=key)
+            continue
+        seen.add(key)
+        found = (True, value_node) if read is None else read(r, value_node, sub)
+        if found[0]:
+            yield key, found[1], sub
+
+
+def _coded_value(r: Reader, node: yaml.Node, path: str) -> tuple[bool, int | None]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+        if node.value == "":
+            r.problem(node, path, "blank_value")
+            return False, None
+        return True, None
+    ok, raw = r.scalar(node, path)
+    if ok and (isinstance(raw, bool) or not isinstance(raw, int)):
+        r.problem(node, path, "coded_not_integer", what=_describe(raw))
+        return False, None
+    return ok, raw

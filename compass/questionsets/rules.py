@@ -10,6 +10,7 @@ from . import limits
 from .definitions import (
     COLOUR_RE,
     STRONG_EVIDENCE,
+    CodingDef,
     PartyDef,
     PositionDef,
     Problem,
@@ -66,7 +67,37 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
                 add(f"{path}.positions", "no_entry", party=party.key)
                 continue
             _check_position(add, ppath, st.positions[party.key], party, qs, allowed)
+    coders: set[str] = set()
+    for i, coding in enumerate(qs.codings):
+        if coding.coder in coders:
+            add(f"codings[{i}].coder", "duplicate_coder", coder=coding.coder)
+        coders.add(coding.coder)
+        _check_coding(add, f"codings[{i}].values", coding, qs, allowed)
     return problems
+
+
+def _check_coding(add: Callable[..., None], path: str, coding: CodingDef,
+                  qs: QuestionSetDef, allowed: range) -> None:
+    # A coding covers every cell: a gap would silently shrink the agreement's base.
+    statement_keys = [s.key for s in qs.statements]
+    party_keys = [p.key for p in qs.parties]
+    for key in coding.values:
+        if key not in statement_keys:
+            add(f"{path}.{key}", "unknown_statement", key=key)
+    for st_key in statement_keys:
+        row = coding.values.get(st_key)
+        if row is None:
+            add(path, "coding_no_statement", key=st_key)
+            continue
+        for party_key in row:
+            if party_key not in party_keys:
+                add(f"{path}.{st_key}.{party_key}", "unknown_party", key=party_key)
+        for party_key in party_keys:
+            if party_key not in row:
+                add(f"{path}.{st_key}", "coding_no_party", party=party_key)
+            elif row[party_key] is not None and row[party_key] not in allowed:
+                add(f"{path}.{st_key}.{party_key}", "off_scale", value=row[party_key],
+                    levels=qs.levels, low=allowed[0], high=allowed[-1])
 
 
 def _check_position(add: Callable[..., None], path: str, pos: PositionDef,

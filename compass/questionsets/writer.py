@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .definitions import PositionDef, QuestionSetDef, StatementDef
+from .definitions import DEFAULT_ACTORS, PositionDef, QuestionSetDef, StatementDef
 
 
 class _Dumper(yaml.SafeDumper):
@@ -23,7 +23,16 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _FlowMapping(dict):
+    """A mapping written on one line: `{c-malmo: 2, l-kalmar: null}`."""
+
+
+def _flow_presenter(dumper: yaml.SafeDumper, value: _FlowMapping):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
 _Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(_FlowMapping, _flow_presenter)
 
 
 def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) -> dict:
@@ -36,7 +45,12 @@ def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) 
         doc["election"] = qs.election
     doc.update({"year": qs.year, "language": qs.language, "levels": qs.levels,
                 "missing": qs.missing, "coded_by": qs.coded_by})
-    en = _compact({"title": qs.title_en, "description": qs.description_en})
+    if qs.actors != DEFAULT_ACTORS:
+        doc["actors"] = qs.actors
+    if qs.framing:
+        doc["framing"] = qs.framing
+    en = _compact({"title": qs.title_en, "description": qs.description_en,
+                   "framing": qs.framing_en})
     if en:
         doc["en"] = en
     doc["sources"] = [
@@ -47,6 +61,9 @@ def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) 
     doc["parties"] = [{"key": p.key, "name": p.name, "short_name": p.short_name,
                        "colour": p.colour, "sources": list(p.sources)} for p in qs.parties]
     doc["statements"] = [_statement_document(st) for st in qs.statements]
+    if qs.codings:
+        doc["codings"] = [{"coder": c.coder, "values": {
+            st: _FlowMapping(row) for st, row in c.values.items()}} for c in qs.codings]
     return doc
 
 
