@@ -7,6 +7,7 @@ transaction, so a load of several files is all-or-nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -100,7 +101,9 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
         statement = Statement(
             key=st.key, order=order, theme=st.theme, direction=st.direction, text=st.text,
             easy_read=st.easy_read, background=st.background, text_en=st.text_en,
-            easy_read_en=st.easy_read_en, background_en=st.background_en)
+            easy_read_en=st.easy_read_en, background_en=st.background_en,
+            accepted_lints=json.dumps([list(a) for a in st.accepted_lints], ensure_ascii=False)
+            if st.accepted_lints else None)
         statement.positions = [
             Position(party=parties[key], value=pos.value, quote=pos.quote,
                      source=sources[pos.source] if pos.source else None, note=pos.note,
@@ -166,7 +169,8 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
         statements.append(StatementDef(
             key=st.key, theme=st.theme, direction=st.direction, text=st.text,
             easy_read=st.easy_read, background=st.background, positions=positions,
-            text_en=st.text_en, easy_read_en=st.easy_read_en, background_en=st.background_en))
+            text_en=st.text_en, easy_read_en=st.easy_read_en, background_en=st.background_en,
+            accepted_lints=tuple(tuple(a) for a in json.loads(st.accepted_lints or "[]"))))
     return QuestionSetDef(
         slug=row.slug, version=row.version, status=row.status, title=row.title,
         description=row.description, municipality=row.municipality, year=row.year,

@@ -184,6 +184,8 @@ class Statement(Base):
     text_en: Mapped[str | None] = mapped_column(String(limits.STATEMENT_COLUMN))
     easy_read_en: Mapped[str | None] = mapped_column(Text)
     background_en: Mapped[str | None] = mapped_column(Text)
+    # JSON list of [lint, party key or null, reason]: coding lints the editors accepted.
+    accepted_lints: Mapped[str | None] = mapped_column(Text)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="statements")
     positions: Mapped[list[Position]] = relationship(

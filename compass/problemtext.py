@@ -100,6 +100,10 @@ TEXTS = {
     "lint_lix": _l("Den lättlästa texten har LIX %(score)d; högst %(limit)d är lättläst."),
     "lint_all_agree": _l("Alla som har en ståndpunkt tycker samma sak (%(value)s): påståendet "
                          "skiljer ingen från någon annan."),
+    "lint_long_statement": _l("%(length)d tecken: påståenden över %(limit)d tecken är svåra att "
+                              "läsa på en mobil."),
+    "lint_similar_colours": _l("Färgen är svår att skilja från %(party)s färg (ΔE %(distance)s). "
+                               "Namnen och rutornas kanter skiljer dem ändå åt."),
     "not_keyed_mapping": _l("Här ska det stå nycklar med värden (en mappning)."),
     "coded_not_integer": _l("Värdet ska vara ett heltal på skalan eller null, inte %(what)s."),
     "duplicate_coder": _l("Kodaren '%(coder)s' finns två gånger."),

@@ -136,6 +136,14 @@ class StatementDef:
     text_en: str | None = None
     easy_read_en: str | None = None
     background_en: str | None = None
+    # Coding lints the editors accept for this statement, with their reason:
+    # (lint name, party key or None, reason); see `lints.LINTS`.
+    accepted_lints: tuple[tuple[str, str | None, str], ...] = field(default=(),
+                                                                    metadata=_OPTIONAL)
+
+    def accepts(self, lint: str, party: str | None = None) -> bool:
+        """Whether the editors accepted `lint` here (for `party`, where the lint is per party)."""
+        return any(name == lint and who == party for name, who, _ in self.accepted_lints)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import limits
 from .definitions import Problem, QuestionSetDef, normalise_whitespace
 from .rules import _line_of
 
@@ -79,9 +80,71 @@ def lint(qs: QuestionSetDef, filename: str = "<draft>",
         problems.append(Problem.of(filename, _line_of(lines, path), path, code, **params))
 
     for check in (_negations, _shared_quotes, _strong_without_marker, _strength_only,
-                  _easy_read_lix, _everyone_agrees):
+                  _easy_read_lix, _everyone_agrees, _long_statements, _similar_colours):
         check(qs, add)
-    return sorted(problems, key=lambda p: (p.line, p.path))
+    return sorted((p for p in problems if not _accepted(qs, p)), key=lambda p: (p.line, p.path))
+
+
+# Each lint's name, as `accepted_lints` in a statement names it (see questions/README.md).
+LINTS = {"lint_negation": "negation", "lint_shared_quote": "shared-quote",
+         "lint_no_marker": "proposal-marker", "lint_strength_only": "strength-only",
+         "lint_lix": "easy-read-lix", "lint_all_agree": "all-agree",
+         "lint_long_statement": "long-statement"}
+_AT = re.compile(r"^statements\[(\d+)\](?:\.positions\.([^.]+))?")
+
+
+def _accepted(qs: QuestionSetDef, problem: Problem) -> bool:
+    """Whether the editors accepted this lint on its statement (with a reason in the file)."""
+    found = _AT.match(problem.path)
+    if not found or int(found[1]) >= len(qs.statements):
+        return False
+    return qs.statements[int(found[1])].accepts(LINTS.get(problem.code, ""), found[2])
+
+
+# Colours closer than this in CIELAB (ΔE*ab, CIE 1976) are hard to tell apart side by side.
+SIMILAR_COLOURS = 12.0
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB ``#rrggbb`` colour."""
+    linear = []
+    for i in (1, 3, 5):
+        c = int(colour[i:i + 2], 16) / 255
+        linear.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = linear
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+           0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def colour_distance(a: str, b: str) -> float:
+    """Return ΔE*ab between two ``#rrggbb`` colours (0 = identical, ~2.3 = just noticeable).
+
+    >>> round(colour_distance("#000000", "#ffffff"))
+    100
+    """
+    return sum((x - y) ** 2 for x, y in zip(_lab(a), _lab(b), strict=True)) ** 0.5
+
+
+def _similar_colours(qs: QuestionSetDef, add: Add) -> None:
+    valid = [(i, p) for i, p in enumerate(qs.parties) if _HEX.fullmatch(p.colour)]
+    for n, (i, party) in enumerate(valid):
+        for _j, other in valid[:n]:
+            distance = colour_distance(party.colour, other.colour)
+            if distance < SIMILAR_COLOURS:
+                add(f"parties[{i}].colour", "lint_similar_colours", party=other.short_name,
+                    distance=f"{distance:.1f}")
+
+
+def _long_statements(qs: QuestionSetDef, add: Add) -> None:
+    for i, st in enumerate(qs.statements):
+        for field, text in (("text", st.text), ("en.text", st.text_en)):
+            if text and len(text) > limits.READABLE_STATEMENT:
+                add(f"statements[{i}].{field}", "lint_long_statement", length=len(text),
+                    limit=limits.READABLE_STATEMENT)
 
 
 Add = Callable[..., None]

@@ -89,6 +89,10 @@ EN: dict[str, str] = {
     "lint_lix": "LIX %(score)d; easy-read text should be at most %(limit)d",
     "lint_all_agree": ("every stated actor takes the same position (%(value)s); the statement "
                        "tells no one apart"),
+    "lint_long_statement": ("%(length)d characters; statements over %(limit)d are hard to read on "
+                            "a phone"),
+    "lint_similar_colours": ("hard to tell apart from the colour of %(party)s (ΔE %(distance)s); "
+                             "names and bordered swatches still tell them apart"),
     # codings
     "not_keyed_mapping": "must be a mapping of keys to values",
     "coded_not_integer": "must be a whole number on the scale or null, not %(what)s",

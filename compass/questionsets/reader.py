@@ -168,7 +168,10 @@ _SOURCE_OPTIONAL = ("year", "url", "file", "text", "origin")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
 _STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
 # Optional: a set on any topic need not invent a safety-style direction or easy-read text.
-_STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en")
+_STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en", "accepted_lints")
+# Lints accepted per statement: these take a reason; PARTY_LINTS take party key -> reason.
+STATEMENT_LINTS = ("negation", "strength-only", "easy-read-lix", "all-agree", "long-statement")
+PARTY_LINTS = ("shared-quote", "proposal-marker")
 _POSITION_OPTIONAL = ("value", "quote", "source", "note", "evidence", "rationale",
                       "party_review")
 _REVIEW_OPTIONAL = ("comment", "counter_quote", "answer")
@@ -338,7 +341,29 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
         easy_read=r.text(fields, "easy_read", path, required=False) or "",
         background=r.text(fields, "background", path, required=False) or "", positions=positions,
         text_en=en.get("text"), easy_read_en=en.get("easy_read"),
-        background_en=en.get("background"))
+        background_en=en.get("background"),
+        accepted_lints=_read_accepted(r, fields.get("accepted_lints"),
+                                      f"{path}.accepted_lints"))
+
+
+def _read_accepted(r: Reader, node: yaml.Node | None, path: str
+                   ) -> tuple[tuple[str, str | None, str], ...]:
+    """Read `accepted_lints`: lint name -> reason, or (per-party lints) party key -> reason."""
+    if node is None:
+        return ()
+    found: list[tuple[str, str | None, str]] = []
+    fields = r.mapping(node, path, (), STATEMENT_LINTS + PARTY_LINTS)
+    for name, value in (fields or {}).items():
+        if name in PARTY_LINTS:
+            for party, reason, _sub in _keyed(r, value, f"{path}.{name}"):
+                text = r.text({party: reason}, party, f"{path}.{name}")
+                if text:
+                    found.append((name, party, text))
+        else:
+            text = r.text(fields, name, path)
+            if text:
+                found.append((name, None, text))
+    return tuple(found)
 
 
 def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> PositionDef | None:

@@ -56,6 +56,9 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
     for i, st in enumerate(qs.statements):
         path = f"statements[{i}]"
         _lengths(add, path, st, limits.STATEMENT_FIELDS)
+        for name, party_key, _reason in st.accepted_lints:
+            if party_key is not None and party_key not in party_by_key:
+                add(f"{path}.accepted_lints.{name}.{party_key}", "unknown_party", key=party_key)
         for party_key in st.positions:
             if party_key not in party_by_key:
                 add(f"{path}.positions.{party_key}", "unknown_party", key=party_key)

@@ -75,6 +75,14 @@ def _statement_document(st: StatementDef) -> dict:
                    "background": st.background_en})
     if en:
         doc["en"] = en
+    if st.accepted_lints:
+        accepted: dict[str, Any] = {}
+        for name, party, reason in st.accepted_lints:
+            if party is None:
+                accepted[name] = reason
+            else:
+                accepted.setdefault(name, {})[party] = reason
+        doc["accepted_lints"] = accepted
     positions: dict[str, Any] = {}
     for party, pos in st.positions.items():
         if pos == PositionDef():

@@ -1,4 +1,5 @@
-"""A statement's direction is optional; a source records how its text was obtained (origin).
+"""A statement's direction is optional; a source records how its text was obtained (origin);
+a statement keeps the coding lints its editors accepted.
 
 Revision ID: 0008
 Revises: 0005
@@ -19,6 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table("source_document", schema=None) as batch_op:
         batch_op.add_column(sa.Column("origin", sa.String(length=16), nullable=True))
     with op.batch_alter_table("statement", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("accepted_lints", sa.Text(), nullable=True))
         batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
         batch_op.alter_column("direction", existing_type=sa.String(length=8), nullable=True)
         batch_op.create_check_constraint(
@@ -30,6 +32,7 @@ def downgrade() -> None:
         batch_op.drop_column("origin")
     op.execute("UPDATE statement SET direction = 'more' WHERE direction IS NULL")
     with op.batch_alter_table("statement", schema=None) as batch_op:
+        batch_op.drop_column("accepted_lints")
         batch_op.drop_constraint(op.f("ck_statement_direction"), type_="check")
         batch_op.alter_column("direction", existing_type=sa.String(length=8), nullable=False)
         batch_op.create_check_constraint("direction", "direction IN ('more', 'less')")
