@@ -263,6 +263,9 @@ class ReviewLink(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     question_set: Mapped[QuestionSet] = relationship()
+    party: Mapped[Party] = relationship()
+
+
 class Coding(Base):
     """One independent, blind coding of a version (kodning), behind its published agreement."""
 
