@@ -124,6 +124,7 @@ def position_extras(pos: PositionDef) -> dict:
     """The column values of a position's evidence kind, rationale and party review."""
     review = pos.party_review or PartyReviewDef()
     return {"evidence_kind": pos.evidence, "rationale": pos.rationale,
+            "justification": pos.justification, "answered": pos.answered,
             "review_status": review.status, "review_comment": review.comment,
             "review_counter_quote": review.counter_quote, "review_answer": review.answer}
 
@@ -164,7 +165,8 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
                 value=pos.value, quote=pos.quote,
                 source=source_key.get(pos.source_id) if pos.source_id else None, note=pos.note,
                 evidence=pos.evidence_kind, rationale=pos.rationale,
-                party_review=stored_review(pos))
+                party_review=stored_review(pos), justification=pos.justification,
+                answered=pos.answered)
             for pos in sorted(st.positions, key=lambda p: party_order[p.party_id])}
         statements.append(StatementDef(
             key=st.key, theme=st.theme, direction=st.direction, text=st.text,

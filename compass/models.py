@@ -200,8 +200,9 @@ class Position(Base):
     __table_args__ = (
         UniqueConstraint("statement_id", "party_id"),
         CheckConstraint("value BETWEEN -2 AND 2", name="value"),
-        CheckConstraint("value IS NULL OR (quote IS NOT NULL AND source_id IS NOT NULL)",
-                        name="evidence"),
+        # A stated position names its source; it quotes it unless it is a questionnaire answer.
+        CheckConstraint("value IS NULL OR (source_id IS NOT NULL AND (quote IS NOT NULL OR "
+                        "evidence_kind = 'questionnaire'))", name="evidence"),
         CheckConstraint("evidence_kind IS NULL OR evidence_kind IN "
                         "('proposal', 'goal', 'description', 'questionnaire')",
                         name="evidence_kind"),
@@ -227,6 +228,8 @@ class Position(Base):
     # What kind of text backs the value (see EVIDENCE_KINDS) and the coder's internal reason.
     evidence_kind: Mapped[str | None] = mapped_column(String(16))
     rationale: Mapped[str | None] = mapped_column(Text)
+    justification: Mapped[str | None] = mapped_column(Text)  # a questionnaire answer's own words
+    answered: Mapped[str | None] = mapped_column(String(10))  # YYYY-MM-DD
     # The party review round: the party's verdict and the editors' public answer.
     review_status: Mapped[str] = mapped_column(String(16), default="not_asked",
                                                server_default="not_asked")

@@ -89,6 +89,8 @@ TEXTS = {
     "review_comment_unexpected": _l("Partiet har inte lämnat någon kommentar i den här "
                                     "statusen."),
     "no_evidence": _l("Ståndpunkten saknar typ av belägg."),
+    "questionnaire_only": _l("'%(field)s' hör till ett enkätsvar (evidence: questionnaire)."),
+    "bad_date": _l("'%(value)s' är inte en dag skriven ÅÅÅÅ-MM-DD."),
     "lint_negation": _l("Påståendet är formulerat med en negation (”%(word)s”). Formulera det "
                         "som ett positivt förslag."),
     "lint_shared_quote": _l("Samma citat används redan för %(party)s på påståendet "

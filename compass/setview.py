@@ -55,6 +55,13 @@ class PositionView:
     evidence: str | None = None
     rationale: str | None = None
     review: PartyReviewDef | None = None
+    justification: str | None = None  # questionnaire answers: the party's own words
+    answered: str | None = None       # questionnaire answers: the day (YYYY-MM-DD)
+
+    @property
+    def is_answer(self) -> bool:
+        """Whether this is the party's own questionnaire answer rather than a quote."""
+        return self.evidence == "questionnaire"
 
     @property
     def review_status(self) -> str:
@@ -175,7 +182,8 @@ def _build(row: QuestionSet) -> SetView:
             slots[i] = PositionView(value=pos.value, quote=pos.quote,
                                     source=source_key.get(pos.source_id), note=pos.note,
                                     evidence=pos.evidence_kind, rationale=pos.rationale,
-                                    review=catalog.stored_review(pos))
+                                    review=catalog.stored_review(pos),
+                                    justification=pos.justification, answered=pos.answered)
             if pos.value is not None:
                 matrix[i, j] = pos.value
         statements.append(StatementView(

@@ -299,7 +299,8 @@ def position_data(pos: PositionView) -> dict[str, Any]:
     """
     review = pos.review
     return {"value": pos.value, "quote": pos.quote, "source": pos.source, "note": pos.note,
-            "evidence": pos.evidence,
+            "evidence": pos.evidence, "justification": pos.justification,
+            "answered": pos.answered,
             "party_review": {"status": pos.review_status,
                              "comment": review.comment if review else None,
                              "counter_quote": review.counter_quote if review else None,

@@ -115,6 +115,10 @@ class PositionDef:
     evidence: str | None = field(default=None, metadata=_OPTIONAL)
     rationale: str | None = field(default=None, metadata=_OPTIONAL)
     party_review: PartyReviewDef | None = field(default=None, metadata=_OPTIONAL)
+    # A questionnaire answer (evidence `questionnaire`): the party's own justification, if it
+    # gave one, and the day it answered (YYYY-MM-DD). No quote is needed for such a position.
+    justification: str | None = field(default=None, metadata=_OPTIONAL)
+    answered: str | None = field(default=None, metadata=_OPTIONAL)
 
     @property
     def review_status(self) -> str:

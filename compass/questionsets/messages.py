@@ -78,6 +78,8 @@ EN: dict[str, str] = {
     "review_counter_only_objection": "only an objection has a counter-quote",
     "review_comment_unexpected": "status '%(status)s' has no comment from the party",
     "no_evidence": "no evidence kind",
+    "questionnaire_only": "'%(field)s' belongs to a questionnaire answer (evidence: questionnaire)",
+    "bad_date": "'%(value)s' is not a day written YYYY-MM-DD",
     # coding lints (warnings; errors under `validate --strict`)
     "lint_negation": ("worded with a negation ('%(word)s'); word the statement as a positive "
                       "proposal"),

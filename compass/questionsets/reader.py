@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,7 @@ _STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en", "accepted_l
 STATEMENT_LINTS = ("negation", "strength-only", "easy-read-lix", "all-agree", "long-statement")
 PARTY_LINTS = ("shared-quote", "proposal-marker")
 _POSITION_OPTIONAL = ("value", "quote", "source", "note", "evidence", "rationale",
-                      "party_review")
+                      "party_review", "justification", "answered")
 _REVIEW_OPTIONAL = ("comment", "counter_quote", "answer")
 
 
@@ -408,7 +409,27 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
                        source=r.text(fields, "source", path, required=False),
                        note=r.text(fields, "note", path, required=False), evidence=evidence,
                        rationale=r.text(fields, "rationale", path, required=False),
-                       party_review=review)
+                       party_review=review,
+                       justification=r.text(fields, "justification", path, required=False),
+                       answered=_read_date(r, fields.get("answered"), f"{path}.answered"))
+
+
+def _read_date(r: Reader, node: yaml.Node | None, path: str) -> str | None:
+    """A day, YYYY-MM-DD (YAML reads it as a date; quoted text works too)."""
+    if node is None:
+        return None
+    ok, value = r.scalar(node, path)
+    if not ok or value is None:
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    try:
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        r.problem(node, path, "bad_date", value=text)
+        return None
+    return day.isoformat()
 
 
 def _given(fields: dict[str, yaml.Node], name: str) -> bool:

@@ -114,7 +114,8 @@ def _check_position(add: Callable[..., None], path: str, pos: PositionDef,
     if pos.value not in allowed:
         add(f"{path}.value", "off_scale", value=pos.value, levels=qs.levels, low=allowed[0],
             high=allowed[-1])
-    if not pos.quote:
+    questionnaire = pos.evidence == "questionnaire"
+    if not pos.quote and not questionnaire:
         add(f"{path}.quote", "quote_missing")
     if not pos.source:
         add(f"{path}.source", "source_missing")
@@ -122,7 +123,8 @@ def _check_position(add: Callable[..., None], path: str, pos: PositionDef,
     source = qs.source(pos.source)
     if source is None:
         add(f"{path}.source", "unknown_source", key=pos.source)
-    elif pos.source not in party.sources:
+    elif pos.source not in party.sources and not questionnaire:
+        # A questionnaire round is the newsroom's document, answered by every party.
         add(f"{path}.source", "foreign_source", source=pos.source, party=party.key)
     elif pos.quote and source.text and not quote_in_text(pos.quote, source.text):
         add(path, "quote_not_found", source=pos.source)
@@ -156,6 +158,9 @@ def position_problems(pos: PositionDef) -> list[tuple[str, str, dict[str, Any]]]
     found: list[tuple[str, str, dict[str, Any]]] = []
     if pos.value is None and pos.evidence:
         found.append(("evidence", "evidence_without_value", {}))
+    for name in ("justification", "answered"):
+        if getattr(pos, name) and pos.evidence != "questionnaire":
+            found.append((name, "questionnaire_only", {"field": name}))
     if (pos.value is not None and abs(pos.value) == 2 and pos.evidence
             and pos.evidence not in STRONG_EVIDENCE):
         found.append(("value", "strong_needs_proposal", {

@@ -90,6 +90,7 @@ def _statement_document(st: StatementDef) -> dict:
         else:
             positions[party] = {"value": pos.value} | _compact(
                 {"quote": pos.quote, "source": pos.source, "evidence": pos.evidence,
+                 "justification": pos.justification, "answered": pos.answered,
                  "rationale": pos.rationale, "note": pos.note})
             if pos.party_review is not None:
                 positions[party]["party_review"] = _compact(
