@@ -101,3 +101,44 @@ def test_voters_see_the_partys_own_answer_apart_from_quotes(app, tmp_path):
     assert match.status_code == 200
     ranking = match.get_json()["results"]
     assert ranking[0]["party"] == "b"
+
+
+def test_a_newsroom_brings_a_questionnaire_round_as_a_spreadsheet(app):
+    import io
+
+    from helpers import table_counts
+    from test_admin_support import definition, editor_client, load_exempel, new_draft, post
+
+    load_exempel(app)
+    editor = editor_client(app)
+    new_draft(editor, "exempel")
+    url = "/admin/exempel/v2/importera-enkat"
+    rows = ("pastaende;parti;svar;motivering;datum\r\n"
+            "ordningsvakter;B;helt emot;Vi satsar hellre på fritidsgårdar.;2026-05-04\r\n"
+            "Kommunen bör ha fler trygghetsvärdar.;Parti C;2;;2026-05-05\r\n"
+            "Kommunen bör ha fler trygghetsvärdar.;a;;;\r\n")
+
+    def upload(text):
+        return post(editor, url, {"title": "Exempeltidningens enkät 2026",
+                                  "file": (io.BytesIO(text.encode()), "enkat.csv")},
+                    content_type="multipart/form-data")
+
+    counts = table_counts(app)
+    bad = upload("pastaende;parti;svar\r\nordningsvakter;b;kanske\r\nordningsvakter;;1\r\n")
+    assert bad.status_code == 400
+    html = bad.get_data(as_text=True)
+    assert "rad 2: svaret &#39;kanske&#39; går inte att läsa" in html
+    assert "rad 3: påstående och parti måste anges" in html
+    assert table_counts(app) == counts
+    done = upload(rows)
+    assert done.status_code == 303, done.get_data(as_text=True)[-1500:]
+    qs = definition(app, "exempel", 2)
+    answer = qs.statements[0].positions["b"]
+    assert (answer.value, answer.evidence, answer.quote) == (-2, "questionnaire", None)
+    assert answer.justification == "Vi satsar hellre på fritidsgårdar."
+    assert [p.name for p in qs.parties][-1] == "Parti C"
+    new = qs.statements[-1]
+    assert new.text == "Kommunen bör ha fler trygghetsvärdar."
+    assert new.positions["parti-c"].value == 2 and new.positions["a"].value is None
+    overview = editor.get("/admin/exempel/v2/").get_data(as_text=True)
+    assert "Validatorn hittar inga problem" in overview

@@ -304,6 +304,13 @@ class UploadForm(AdminForm):
     file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Välj en fil."))])
 
 
+class QuestionnaireForm(UploadForm):
+    """Upload a questionnaire round (CSV) and name it: the name becomes its source document."""
+
+    title = StringField(_l("Enkätens namn (blir svarens källa)"),
+                        validators=[_required(), _max(limits.SOURCE_TITLE)])
+
+
 class NewUserForm(AdminForm):
     """A new account."""
 

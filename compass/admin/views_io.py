@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..db import get_session
-from . import access, transfer
-from .forms import UploadForm
+from . import access, questionnaire, transfer
+from .forms import QuestionnaireForm, UploadForm
 from .transfer import ImportRejected
 
 bp = access.protect(Blueprint("admin_io", __name__, url_prefix="/admin"))
@@ -83,6 +84,32 @@ def import_csv(slug: str, version: int):
     status = 400 if errors or form.errors else 200
     return render_template("admin/import.html", view=view, form=form, errors=errors,
                            kind="csv", active="transfer"), status
+
+
+@bp.route("/<slug>/v<int:version>/importera-enkat", methods=["GET", "POST"])
+def import_questionnaire(slug: str, version: int):
+    """Bring a questionnaire round from a spreadsheet: statements, parties, answers."""
+    row = access.load_draft(slug, version)
+    form, errors = QuestionnaireForm(), []
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            _filename, payload = _read(form)
+            _row, stored = questionnaire.import_round(
+                session, row, transfer.decode(payload), form.title.data.strip(),
+                access.user_id())
+        except ImportRejected as exc:
+            session.rollback()
+            errors = exc.errors
+        else:
+            session.commit()
+            flash(ngettext("Enkäten är importerad: %(num)d svar sparades.",
+                           "Enkäten är importerad: %(num)d svar sparades.", stored), "ok")
+            return redirect(url_for("admin_positions.matrix", slug=slug, version=version), 303)
+    status = 400 if errors or form.errors else 200
+    return render_template("admin/import.html", view=access.load_view(slug, version),
+                           form=form, errors=errors, kind="questionnaire",
+                           active="transfer"), status
 
 
 @bp.route("/importera", methods=["GET", "POST"])
