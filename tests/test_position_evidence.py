@@ -105,7 +105,7 @@ def test_full_strength_without_evidence_is_allowed():
 
 @pytest.mark.parametrize("extra, where, message", [
     ("        evidence: rumour\n", "positions.a.evidence", "'rumour' is not allowed"),
-    ("        evidence: 3\n", "positions.a.evidence", "must be non-empty text"),
+    ("        evidence: 3\n", "positions.a.evidence", "must be text, not int 3"),
     ("        rationale: [a]\n", "positions.a.rationale", "must be a single value"),
     ("        party_review: yes\n", "positions.a.party_review", "must be a mapping"),
     ("        party_review: {comment: x}\n", "positions.a.party_review.status",

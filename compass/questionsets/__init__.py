@@ -112,12 +112,27 @@ def _parse(text: str, filename: str, base_dir: Path | None
     definition = read_set(reader, root, base_dir)
     problems = list(reader.problems)
     if definition is not None:
-        seen = {(p.path, p.code) for p in problems}
+        broken = [_broken_part(p) for p in problems]
         problems.extend(p for p in validate(definition, filename, reader.lines)
-                        if (p.path, p.code) not in seen)
+                        if not any(_related(p.path, b) for b in broken))
     if problems or definition is None:
         raise QuestionSetError(sorted(problems, key=lambda p: (p.line, p.path)))
     return definition, reader.lines
+
+
+def _broken_part(problem: Problem) -> str:
+    # A missing required key breaks the mapping that lacks it, not just the key.
+    if problem.code == "required_key" and "." in problem.path:
+        return problem.path.rsplit(".", 1)[0]
+    return problem.path
+
+
+def _related(path: str, broken: str) -> bool:
+    """Whether a whole-set problem at `path` would only echo a reading problem at `broken`."""
+    if not broken:
+        return False
+    return any(a == b or a.startswith(b + ".") or a.startswith(b + "[")
+               for a, b in ((path, broken), (broken, path)) if b)
 
 
 __all__ = [

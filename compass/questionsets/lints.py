@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from . import limits
 from .definitions import Problem, QuestionSetDef, normalise_whitespace
-from .rules import _line_of
+from .rules import _line_of, evidence_warnings
 
 NEGATIONS = ("inte", "utan", "ej")
 PROPOSAL_MARKERS = ("vill", "ska", "skall", "bör")  # "skall" is the older spelling of "ska"
@@ -82,6 +82,9 @@ def lint(qs: QuestionSetDef, filename: str = "<draft>",
     for check in (_negations, _shared_quotes, _strong_without_marker, _strength_only,
                   _easy_read_lix, _everyone_agrees, _long_statements, _similar_colours):
         check(qs, add)
+    if any(pos.evidence for st in qs.statements for pos in st.positions.values()):
+        # A set that classifies its evidence should classify all of it (older sets do not).
+        problems.extend(evidence_warnings(qs, filename, lines))
     return sorted((p for p in problems if not _accepted(qs, p)), key=lambda p: (p.line, p.path))
 
 
@@ -89,7 +92,7 @@ def lint(qs: QuestionSetDef, filename: str = "<draft>",
 LINTS = {"lint_negation": "negation", "lint_shared_quote": "shared-quote",
          "lint_no_marker": "proposal-marker", "lint_strength_only": "strength-only",
          "lint_lix": "easy-read-lix", "lint_all_agree": "all-agree",
-         "lint_long_statement": "long-statement"}
+         "lint_long_statement": "long-statement", "no_evidence": "no-evidence"}
 _AT = re.compile(r"^statements\[(\d+)\](?:\.positions\.([^.]+))?")
 
 

@@ -172,7 +172,7 @@ _STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
 _STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en", "accepted_lints")
 # Lints accepted per statement: these take a reason; PARTY_LINTS take party key -> reason.
 STATEMENT_LINTS = ("negation", "strength-only", "easy-read-lix", "all-agree", "long-statement")
-PARTY_LINTS = ("shared-quote", "proposal-marker")
+PARTY_LINTS = ("shared-quote", "proposal-marker", "no-evidence")
 _POSITION_OPTIONAL = ("value", "quote", "source", "note", "evidence", "rationale",
                       "party_review", "justification", "answered")
 _REVIEW_OPTIONAL = ("comment", "counter_quote", "answer")
