@@ -185,6 +185,8 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
     answer(party, path, "kameror-restriktivt", verdict="object", comment="Fel tolkning.")
     matrix = editor.get(f"{V2}/matris").get_data(as_text=True)
     assert 'cell-objected' in matrix and "Partiet invänder" in matrix
+    assert "1 invändning från ett parti är obesvarad." in editor.get(f"{V2}/").get_data(
+        as_text=True)
     cell = editor.get(f"{V2}/matris/kameror-restriktivt/b").get_data(as_text=True)
     assert "Partiet invänder mot kodningen" in cell and "Fel tolkning." in cell
     resolve_url = f"{V2}/matris/kameror-restriktivt/b/besvara"

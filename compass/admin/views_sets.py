@@ -93,6 +93,7 @@ def version(slug: str, version: int):
     return render_template("admin/version.html", view=view, problems=problems,
                            form=ButtonForm(), active="overview",
                            review_links=review.links(get_session(), row),
+                           open_objections=review.open_objections(view),
                            review_form=review_link_form(view.parties) if view.parties else None)
 
 
