@@ -9,7 +9,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from test_admin_support import editor_client, load_exempel, new_draft, post, set_row
+from test_admin_support import definition, editor_client, load_exempel, new_draft, post, set_row
 
 from compass.models import AuditEntry, Position, ReviewLink
 
@@ -185,6 +185,8 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
     answer(party, path, "kameror-restriktivt", verdict="object", comment="Fel tolkning.")
     matrix = editor.get(f"{V2}/matris").get_data(as_text=True)
     assert 'cell-objected' in matrix and "Partiet invänder" in matrix
+    assert "1 invändning från ett parti är obesvarad." in editor.get(f"{V2}/").get_data(
+        as_text=True)
     cell = editor.get(f"{V2}/matris/kameror-restriktivt/b").get_data(as_text=True)
     assert "Partiet invänder mot kodningen" in cell and "Fel tolkning." in cell
     resolve_url = f"{V2}/matris/kameror-restriktivt/b/besvara"
@@ -243,6 +245,14 @@ def test_objection_resolved_by_editor_and_carried_into_the_published_version(app
             as_text=True), junk
     old = voter.get("/omgang/exempel/v1/parti/b").get_data(as_text=True)
     assert "Inte granskad av partiet" in old and "Bekräftad av partiet" not in old
+    # The next draft starts from the published review states.
+    assert new_draft(editor, "exempel") == 3
+    carried = definition(app, "exempel", 3).statements
+    assert [st.positions["b"].review_status for st in carried] == ["confirmed", "resolved"]
+    english = app.test_client()
+    english.get("/sprak/en?next=/")
+    html = english.get("/omgang/exempel/v2/parti/b").get_data(as_text=True)
+    assert "Confirmed by the party" in html and "The editors' answer:" in html
 
 
 def test_rationale_never_reaches_voter_pages(app, editor):

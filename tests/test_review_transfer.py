@@ -67,13 +67,18 @@ def test_csv_export_and_import_round_trip_the_new_fields(app, editor):
 
 
 def test_csv_without_the_new_columns_keeps_them(app, editor):
-    save_cell(editor, "ordningsvakter", "b", evidence="proposal", rationale=RATIONALE)
+    save_cell(editor, "ordningsvakter", "b", evidence="proposal", rationale=RATIONALE,
+              review_status="confirmed")
     rows = [["pastaende", "parti", "varde", "citat", "kalla", "kommentar"],
-            ["ordningsvakter", "b", "1", "Vi vill ha fler ordningsvakter.", "b-program", "Ny."]]
+            ["ordningsvakter", "b", "2", "Vi vill ha fler ordningsvakter.", "b-program", "Ny."]]
     assert _upload(editor, f"{V2}/importera-csv", _csv(rows), "m.csv").status_code == 303
     cell = definition(app, "exempel", 2).statements[0].positions["b"]
-    assert (cell.value, cell.note, cell.evidence, cell.rationale) == (
-        1, "Ny.", "proposal", RATIONALE)
+    assert (cell.value, cell.note, cell.evidence, cell.rationale, cell.review_status) == (
+        2, "Ny.", "proposal", RATIONALE, "confirmed")  # only the public note changed
+    rows[1][2] = "1"
+    assert _upload(editor, f"{V2}/importera-csv", _csv(rows), "m.csv").status_code == 303
+    cell = definition(app, "exempel", 2).statements[0].positions["b"]
+    assert (cell.value, cell.review_status) == (1, "pending")  # confirmed something else
 
 
 def test_csv_errors_in_the_new_columns_change_nothing(app, editor):

@@ -143,9 +143,7 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
                             counter_quote=_text(data.get("review_counter_quote")),
                             answer=_text(data.get("review_answer")))
     coding = {"value": value, "quote": quote, "source": source_key, "evidence": evidence}
-    if (review.status == "confirmed" and before["review_status"] == "confirmed"
-            and any(coding[f] != before[f] for f in _CODING_FIELDS)):
-        review = dataclasses.replace(review, status="pending")
+    review = review_after_edit(before, coding, review)
     check_position(PositionDef(value=value, evidence=evidence, party_review=review))
     if pos is None:
         pos = Position(party=party, value=None)
@@ -183,6 +181,14 @@ def resolve_objection(session: Session, row: QuestionSet, statement_key: str, pa
     audit.record(session, row, user_id, "review.resolve",
                  f"position:{statement_key}/{party_key}", before, audit.position_snapshot(pos))
     return versions.refresh(session, row)
+
+
+def review_after_edit(before: dict, coding: dict, review: PartyReviewDef) -> PartyReviewDef:
+    """A confirmation no longer holds once value, quote, source or evidence change: pending."""
+    if (review.status == "confirmed" and before["review_status"] == "confirmed"
+            and any(coding[f] != before[f] for f in _CODING_FIELDS)):
+        return dataclasses.replace(review, status="pending")
+    return review
 
 
 def check_position(pos: PositionDef) -> None:

@@ -31,7 +31,7 @@ from ..questionsets import (
 )
 from ..setview import SetView
 from . import audit, editing
-from .cells import apply_review
+from .cells import apply_review, review_after_edit
 from .problems import file_problems
 
 CSV_COLUMNS = ("pastaende", "parti", "varde", "citat", "kalla", "kommentar")
@@ -283,9 +283,11 @@ def import_csv(session: Session, row: QuestionSet, view: SetView, text: str, use
         pos.value, pos.quote, pos.note = update.value, update.quote, update.note
         pos.source = editing.source(row, update.source) if update.source else None
         pos.evidence_kind, pos.rationale = after["evidence"], after["rationale"]
-        apply_review(pos, PartyReviewDef(after["review_status"] or "not_asked",
-                                         after["review_comment"], after["review_counter_quote"],
-                                         after["review_answer"]))
+        review = review_after_edit(before, after, PartyReviewDef(
+            after["review_status"] or "not_asked", after["review_comment"],
+            after["review_counter_quote"], after["review_answer"]))
+        apply_review(pos, review)
+        after["review_status"] = review.status
         audit.record(session, row, user_id, "position.csv",
                      f"position:{update.statement}/{update.party}", before, after)
         changed += 1

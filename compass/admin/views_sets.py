@@ -100,6 +100,7 @@ def version(slug: str, version: int):
                            warnings=warnings(definition), figures=agreement(definition),
                            form=ButtonForm(), active="overview",
                            review_links=review.links(get_session(), row),
+                           open_objections=review.open_objections(view),
                            review_form=review_link_form(view.parties) if view.parties else None)
 
 

@@ -76,6 +76,11 @@ class ReviewItem:
         return self.position.review_status in ANSWERABLE
 
 
+def open_objections(view: SetView) -> int:
+    """How many positions of a version carry an objection the editors have not answered."""
+    return sum(pos.review_status == "objected" for st in view.statements for pos in st.positions)
+
+
 def new_token() -> str:
     """A long random secret for a review link."""
     return secrets.token_urlsafe(TOKEN_BYTES)
