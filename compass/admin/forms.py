@@ -8,7 +8,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..inputs import BoundedIntegerField
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
 
 try:
@@ -125,7 +125,7 @@ class SetForm(AdminForm):
     description = TextAreaField(_l("Beskrivning"), validators=[_required()])
     municipality = StringField(_l("Kommun"), validators=[_required(), _max(200)])
     election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(200)])
-    year = IntegerField(_l("År"), validators=[
+    year = BoundedIntegerField(_l("År"), validators=[
         InputRequired(message=_l("Ange ett årtal.")),
         NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 och 2100."))])
     language = StringField(_l("Textens språk (språkkod)"), default="sv", validators=[
@@ -160,7 +160,7 @@ class StatementForm(AdminForm):
     text_en = TextAreaField(_l("Påstående på engelska"), validators=[Optional(), _max(400)])
     easy_read_en = TextAreaField(_l("Lättläst text på engelska"), validators=[Optional()])
     background_en = TextAreaField(_l("Bakgrund på engelska"), validators=[Optional()])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class PartyForm(AdminForm):
@@ -173,7 +173,7 @@ class PartyForm(AdminForm):
     colour = StringField(_l("Färg (#rrggbb)"), default="#1b1b1f", validators=[
         _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
     sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class PositionForm(AdminForm):
@@ -185,7 +185,7 @@ class PositionForm(AdminForm):
     quote = TextAreaField(_l("Citat (ordagrant ur källan)"))
     source = SelectField(_l("Källa"), choices=[])
     note = TextAreaField(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
-    row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    row_version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
     def validate_quote(self, field) -> None:
         """A stated position needs a quote and a source (the database insists, too)."""
@@ -205,7 +205,7 @@ class SourceForm(AdminForm):
         Optional(), _max(80), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
     title = StringField(_l("Titel"), validators=[_required(), _max(300)])
     publisher = StringField(_l("Utgivare"), validators=[_required(), _max(300)])
-    year = IntegerField(_l("År (valfritt)"), validators=[
+    year = BoundedIntegerField(_l("År (valfritt)"), validators=[
         Optional(), NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 "
                                                                "och 2100."))])
     url = StringField(_l("Webbadress (valfri)"), validators=[
@@ -215,7 +215,7 @@ class SourceForm(AdminForm):
     text = TextAreaField(_l("Text (klistra in)"), validators=[Optional()])
     upload = FileField(_l("… eller ladda upp en textfil (.txt eller .md, UTF-8)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class EvidenceForm(AdminForm):
