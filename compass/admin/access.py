@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import catalog
+from .. import catalog, versions
 from ..db import get_session
 from ..models import QuestionSet
 from ..questionsets.definitions import KEY_RE
@@ -78,11 +78,23 @@ def load_version(slug: str, version: int) -> QuestionSet:
 
 
 def load_draft(slug: str, version: int) -> QuestionSet:
-    """Return a draft version; answer 409 with an explanation if it is published."""
+    """Return a draft version; answer 409 with an explanation if it is published.
+
+    Before a change (any method but GET) the draft is also claimed with a conditional
+    update, so a concurrent publish or discard of it either waits for this change or wins
+    and this request gets the 409.
+    """
     row = load_version(slug, version)
     if row.status != "draft":
         page = render_template("admin/refused.html", slug=row.slug, version=row.version)
         abort(make_response(page, 409))
+    if request.method != "GET":
+        try:
+            versions.claim_draft(get_session(), row)
+        except versions.PublishedError as exc:
+            get_session().rollback()
+            page = render_template("admin/gone.html", slug=slug, message=str(exc))
+            abort(make_response(page, 409))
     return row
 
 
