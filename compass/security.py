@@ -11,6 +11,8 @@ from flask import Flask, Response
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
        "frame-ancestors 'none'")
+# The embeddable card: the same strict policy, only framing by any site is allowed.
+EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 def add_security_headers(response: Response) -> Response:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from . import catalog
 from .models import QuestionSet
 from .questionsets.definitions import KEY_RE
+from .urls import web_url
 
 MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 _cache: LRUCache = LRUCache(maxsize=64)
@@ -167,7 +168,7 @@ def _build(row: QuestionSet) -> SetView:
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
-                                 url=s.url, text=s.text) for s in row.sources),
+                                 url=web_url(s.url), text=s.text) for s in row.sources),
         positions=matrix)
 
 

@@ -14,6 +14,7 @@ from .definitions import (
     Problem,
     QuestionSetDef,
     contrast_with_white,
+    is_web_url,
     quote_in_text,
     scale_values,
 )
@@ -39,6 +40,10 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
     if not qs.statements:
         add("statements", "a question set needs at least one statement")
     source_keys = {s.key for s in qs.sources}
+    for i, source in enumerate(qs.sources):
+        if source.url is not None and not is_web_url(source.url):
+            add(f"sources[{i}].url", f"'{source.url[:80]}' must be a web address starting "
+                                     "with https:// or http://")
     party_by_key = {p.key: p for p in qs.parties}
     for i, party in enumerate(qs.parties):
         path = f"parties[{i}]"
