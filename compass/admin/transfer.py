@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from .. import catalog, versions
+from .. import catalog, csvsafe, versions
 from ..models import Position, QuestionSet
 from ..questionsets import QuestionSetError, dump, parse_text, quote_in_text, scale_values
 from ..setview import SetView
@@ -101,14 +101,14 @@ def import_new(session: Session, text: str, filename: str, user_id: int) -> Ques
 def export_csv(view: SetView) -> str:
     """Return the positions matrix as CSV, one row per cell (UTF-8 with BOM, for Excel)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.SafeWriter(out)
     writer.writerow(CSV_COLUMNS + CSV_CONTEXT)
     for st in view.statements:
         for party, pos in zip(view.parties, st.positions, strict=True):
             writer.writerow([st.key, party.key, "" if pos.value is None else pos.value,
                              pos.quote or "", pos.source or "", pos.note or "", st.text,
                              party.name])
-    return "\ufeff" + out.getvalue()
+    return csvsafe.BOM + out.getvalue()
 
 
 def _dialect(text: str) -> str:
@@ -142,7 +142,8 @@ def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
-            cells = {c: (record[i].strip() if i < len(record) else "") for c, i in at.items()}
+            cells = {c: csvsafe.unescape_cell(record[i].strip() if i < len(record) else "")
+                     for c, i in at.items()}
             update = _check_row(start, cells, view, statements, allowed, seen, errors)
             if update is not None:
                 updates.append(update)
