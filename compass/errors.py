@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -32,7 +33,17 @@ def handle_http_error(exc: HTTPException):
     return render_template("errors/error.html", code=code, message=message), code
 
 
+def handle_csrf_error(_exc: CSRFError):
+    """A form without a valid token (expired, or sent from another site): say so in Swedish."""
+    message = _("Formuläret kunde inte tas emot: det har gått ut eller skickades från en annan "
+                "sida. Gå tillbaka, ladda om sidan och skicka igen.")
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), 400
+    return render_template("errors/error.html", code=400, message=message), 400
+
+
 def register(app: Flask) -> None:
     """Install the error handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
     # Unexpected exceptions reach this handler as InternalServerError after Flask logged them.
     app.register_error_handler(HTTPException, handle_http_error)

@@ -78,3 +78,55 @@ def test_web_address_rule():
     for bad in ("javascript:alert(1)", "data:,x", "https://", "https:///x", "ftp://x.org",
                 "https://ex ample.org", "https://a@evil.org", None, ""):
         assert not is_web_url(bad), bad
+
+
+def test_hsts_only_with_secure_cookies(database_url, loaded, client):
+    from compass import create_app
+
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    secure = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "k",
+                         "SESSION_COOKIE_SECURE": True})
+    try:
+        for url in ("/", "/finns-inte", "/admin/login"):
+            hsts = secure.test_client().get(url).headers["Strict-Transport-Security"]
+            assert hsts.startswith("max-age=31536000")
+    finally:
+        secure.extensions["db_engine"].dispose()
+
+
+def test_private_pages_are_never_stored_by_any_cache(database_url, loaded):
+    from flask import Blueprint
+
+    from compass import create_app
+    from compass.classroom import service
+    from compass.db import get_session
+    from compass.security import no_store
+
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "k"})
+    review = Blueprint("review", __name__, url_prefix="/granska")
+    review.add_url_rule("/<token>", "page", lambda token: "granska")
+    app.register_blueprint(review)
+    app.add_url_rule("/privat", "privat", no_store(lambda: "privat"))
+    with app.app_context():
+        session = get_session()
+        info, token = service.create_class(session, "trygghet", 1, None)
+        session.commit()
+    client = app.test_client()
+    try:
+        for url in ("/admin/login", "/admin/", f"/klassrum/{token}/", f"/klass/{info.code}",
+                    "/granska/abc", "/privat"):
+            assert client.get(url).headers.get("Cache-Control") == "no-store", url
+        assert client.get("/").headers.get("Cache-Control") != "no-store"
+    finally:
+        app.extensions["db_engine"].dispose()
+
+
+def test_csrf_error_is_translated(app):
+    client = app.test_client()
+    swedish = client.post("/admin/login", data={"email": "a@example.org", "password": "x"})
+    assert swedish.status_code == 400
+    assert "Formuläret kunde inte tas emot" in swedish.get_data(as_text=True)
+    assert "CSRF" not in swedish.get_data(as_text=True)
+    english = client.post("/admin/login?lang=en", data={"email": "a@example.org"})
+    assert english.status_code == 400
+    assert "The form could not be accepted" in english.get_data(as_text=True)
