@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .inputs import body_limit
+
 
 def _message(code: int) -> str:
     messages = {
@@ -14,7 +16,7 @@ def _message(code: int) -> str:
         403: _("Du har inte behörighet att se den här sidan."),
         404: _("Sidan finns inte. Den kan ha flyttats, eller så är adressen felskriven."),
         405: _("Den här adressen tar inte emot den sortens förfrågan."),
-        413: _("Det du skickade är för stort."),
+        413: _("Det du skickade är för stort (högst %(size)s).", size=body_limit()),
         429: _("För många försök på kort tid. Vänta en stund och försök igen."),
     }
     return messages.get(code, _("Något gick fel hos oss. Försök igen om en stund."))

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
@@ -83,10 +84,16 @@ class InputGuard:
         if (self.max_body is None or environ.get("CONTENT_LENGTH")
                 or not environ.get("wsgi.input_terminated")):
             return False
-        body = environ["wsgi.input"].read(self.max_body + 1)
-        environ["wsgi.input"] = io.BytesIO(body[: self.max_body])
+        stream, body = environ["wsgi.input"], bytearray()
+        while len(body) <= self.max_body:  # a de-chunking stream may return one chunk a read
+            piece = stream.read(self.max_body + 1 - len(body))
+            if not piece:
+                break
+            body += piece
+        environ["wsgi.input"] = io.BytesIO(bytes(body[: self.max_body]))
         environ["CONTENT_LENGTH"] = str(min(len(body), self.max_body))
         environ.pop("wsgi.input_terminated", None)
+        environ.pop("HTTP_TRANSFER_ENCODING", None)  # de-chunked: Werkzeug reads the length
         return len(body) > self.max_body
 
 
@@ -110,8 +117,20 @@ def _reject_marked_requests() -> None:
         abort(400)
 
 
+def body_limit() -> str:
+    """Return the size limit of a request body (and so of an upload) for people, e.g. "2 MB"."""
+    megabytes = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+    return f"{format_decimal(megabytes, format='#,##0.#')}\u00a0MB"
+
+
+def body_limit_hint() -> str:
+    """The sentence forms with long texts or uploads show under the field."""
+    return _("Högst %(size)s för hela formuläret, filen inräknad.", size=body_limit())
+
+
 def init_app(app: Flask) -> None:
-    """Bound the `int` converter and guard the raw request."""
+    """Bound the `int` converter, guard the raw request and name the body limit to templates."""
+    app.jinja_env.globals.update(body_limit=body_limit, body_limit_hint=body_limit_hint)
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.wsgi_app = InputGuard(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
     # First of all before-request hooks: before CSRF checks, logins or rate limits read it.
