@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .db import DATABASE_DOWN, RETRY_AFTER
 from .inputs import body_limit
 
 
@@ -44,8 +45,22 @@ def handle_csrf_error(_exc: CSRFError):
     return render_template("errors/error.html", code=400, message=message), 400
 
 
+def handle_database_down(exc: Exception):
+    """The database is unreachable: 503 with Retry-After and a Swedish page, never a 500."""
+    # Only the class: a driver message can carry the SQL and its parameters.
+    current_app.logger.warning("database unavailable: %s", type(exc).__name__)
+    message = _("Tjänsten når inte sin databas just nu. Ingenting av det du skickade har "
+                "sparats. Försök igen om en liten stund.")
+    headers = {"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"}
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), 503, headers
+    return render_template("errors/error.html", code=503, message=message), 503, headers
+
+
 def register(app: Flask) -> None:
     """Install the error handlers."""
+    for down in DATABASE_DOWN:
+        app.register_error_handler(down, handle_database_down)
     app.register_error_handler(CSRFError, handle_csrf_error)
     # Unexpected exceptions reach this handler as InternalServerError after Flask logged them.
     app.register_error_handler(HTTPException, handle_http_error)
