@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import catalog, migrate
 from .admin.commands import create_admin_command
+from .catalogues import compile_catalogues
 from .classroom.commands import purge_classes_command
 from .db import get_session
 from .questionsets import QuestionSetError, dump, export_to_folder, parse_file, validate_file
@@ -91,7 +92,13 @@ def export_command(slug: str, version: int | None, out: str | None) -> None:
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Migrate the database and load every shipped question set (what `make run` does)."""
+    """Compile the translations, migrate the database and load every shipped question set
+    (what `make run` does, and every deploy)."""
+    try:
+        for written in compile_catalogues():
+            click.echo(f"compiled {written.parent.parent.name} translations")
+    except OSError as exc:  # a read-only install: the wheel already carries them
+        click.echo(f"translations not compiled ({exc}); installed ones are used", err=True)
     migrate.upgrade(current_app.config["DATABASE_URL"])
     paths = sorted(str(p) for p in Path(current_app.config["QUESTIONS_DIR"]).glob("*.yaml"))
     if paths:
