@@ -97,3 +97,36 @@ def test_an_edit_racing_a_publish_never_changes_the_published_version(app, draft
                    ["statement.delete"]), (codes, log)
     if log == ["version.publish"]:
         assert codes == [303, 409]
+
+
+def test_two_new_drafts_at_once_make_one_draft(app, monkeypatch):
+    from compass import versions
+
+    load_exempel(app)
+    first, second = editor_client(app), editor_client(app, "admin")
+    barrier = threading.Barrier(2, timeout=10)
+    original = versions.newest
+
+    def newest_then_wait(session, slug):
+        row = original(session, slug)
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return row
+
+    monkeypatch.setattr(versions, "newest", newest_then_wait)
+    codes = [0, 0]
+
+    def run(index, client):
+        codes[index] = post(client, "/admin/exempel/nytt-utkast").status_code
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate((first, second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    monkeypatch.setattr(versions, "newest", original)
+    assert sorted(codes) == [303, 409], codes
+    assert _audit(app, "version.draft") == 1
+    assert set_row(app, "exempel", 2)["status"] == "draft" and set_row(app, "exempel", 3) == {}
