@@ -37,7 +37,8 @@ def handle_http_error(exc: HTTPException):
 
 
 def handle_csrf_error(_exc: CSRFError):
-    """A form without a valid token (expired, or sent from another site): say so in Swedish."""
+    """A form without a valid token (expired, or sent from another site), in the visitor's
+    language (Flask-WTF's own message is English)."""
     message = _("Formuläret kunde inte tas emot: det har gått ut eller skickades från en annan "
                 "sida. Gå tillbaka, ladda om sidan och skicka igen.")
     if request.path.startswith("/api/"):

@@ -21,7 +21,7 @@ EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 NO_STORE_BLUEPRINTS = ("admin_", "class_teacher", "class_student", "review", "review_")
-HSTS = "max-age=31536000; includeSubDomains"
+HSTS = "max-age=31536000"  # no includeSubDomains: sibling hosts are not ours to decide
 
 
 def no_store(view: Callable) -> Callable:
