@@ -3,6 +3,10 @@
 Services take a `Session` and never commit. Passwords are hashed with scrypt (Werkzeug's
 ``generate_password_hash(method="scrypt")``, N=2**15, r=8, p=1) and must be at least
 `MIN_PASSWORD_LENGTH` characters long.
+
+Sessions end for good: the id in the session cookie is ``"<user id>.<session version>"``
+(Flask-Login's alternative id), and logging out, a new password, a new role or deactivation
+raise the user's session version, so every older cookie of that user stops opening the admin.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class CurrentUser(UserMixin):
     id: int
     email: str
     role: str
+    session_version: int = 1
 
     @property
     def is_admin(self) -> bool:
@@ -47,8 +52,8 @@ class CurrentUser(UserMixin):
         return self.role == "admin"
 
     def get_id(self) -> str:
-        """Return the id Flask-Login keeps in the session cookie."""
-        return str(self.id)
+        """Return the id Flask-Login keeps in the session cookie (it names the version)."""
+        return session_id(self.id, self.session_version)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,16 @@ class UserSummary:
     role: str
     active: bool
     created_at: dt.datetime | None
+
+
+def session_id(user_id: int, version: int) -> str:
+    """Return the session-cookie id of a user at a session version."""
+    return f"{user_id}.{version}"
+
+
+def end_sessions(user: User) -> None:
+    """Make every existing session of `user` invalid (the caller commits)."""
+    user.session_version = (user.session_version or 1) + 1
 
 
 def normalise_email(email: str) -> str:
@@ -142,6 +157,8 @@ def update_user(session: Session, user: User, role: str, active: bool) -> None:
     losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
     if losing_admin and _active_admins(session) <= 1:
         raise AccountError(_("Det måste finnas minst en aktiv administratör."))
+    if (role, active) != (user.role, user.active):
+        end_sessions(user)  # the old cookies carried the old rights
     user.role, user.active = role, active
     session.flush()
 
@@ -149,22 +166,25 @@ def update_user(session: Session, user: User, role: str, active: bool) -> None:
 def set_password(session: Session, user: User, password: str) -> None:
     """Replace a user's password."""
     user.password_hash = hash_password(password)
+    end_sessions(user)
     session.flush()
 
 
 def as_current_user(user: User) -> CurrentUser:
     """Return the plain signed-in user for an ORM row."""
-    return CurrentUser(id=user.id, email=user.email, role=user.role)
+    return CurrentUser(id=user.id, email=user.email, role=user.role,
+                       session_version=user.session_version)
 
 
-def load_user(user_id: str) -> CurrentUser | None:
-    """Flask-Login user loader: the active user with this id, or None."""
+def load_user(cookie_id: str) -> CurrentUser | None:
+    """Flask-Login user loader: the active user of this session id, if the session is current."""
     from .db import get_session
 
-    if not str(user_id).isdigit():
+    user_id, _dot, version = str(cookie_id).partition(".")
+    if not (user_id.isdigit() and version.isdigit()) or len(cookie_id) > 40:
         return None
     user = get_user(get_session(), int(user_id))
-    if user is None or not user.active:
+    if user is None or not user.active or user.session_version != int(version):
         return None
     return as_current_user(user)
 

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import admin, cli, db, errors, i18n, security, templating
+from . import admin, cli, db, errors, i18n, inputs, logmask, security, templating
 from .api.views import CORS_RESOURCES
 from .api.views import bp as api_bp
 from .classroom.views_student import bp as class_student_bp
@@ -44,7 +44,10 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Attach the database, CSRF protection, logins, rate limits and translations."""
+    """Mask the logs and guard the raw input; attach the database, CSRF protection, logins,
+    rate limits and translations."""
+    logmask.init_app(app)
+    inputs.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -12,6 +12,7 @@ from flask_babel import force_locale
 
 from . import catalog, migrate, problemtext
 from .admin.commands import create_admin_command
+from .catalogues import compile_catalogues
 from .classroom.commands import purge_classes_command
 from .codings import agreement
 from .db import get_session
@@ -141,11 +142,17 @@ def export_command(slug: str, version: int | None, out: str | None) -> None:
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Migrate the database and load every shipped question set (what `make run` does).
+    """Compile the translations, migrate the database and load every shipped question set
+    (what `make run` does, and every deploy).
 
     Loads `questions/*.yaml`, then the frozen history in `questions/archive/*.yaml`, all in
     one transaction.
     """
+    try:
+        for written in compile_catalogues():
+            click.echo(f"compiled {written.parent.parent.name} translations")
+    except OSError as exc:  # a read-only install: the wheel already carries them
+        click.echo(f"translations not compiled ({exc}); installed ones are used", err=True)
     migrate.upgrade(current_app.config["DATABASE_URL"])
     folder = Path(current_app.config["QUESTIONS_DIR"])
     paths = [str(p) for p in (*sorted(folder.glob("*.yaml")),

@@ -22,7 +22,10 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # whole bodies, chunked ones too (compass.inputs)
+    # Werkzeug keeps form fields in memory up to this size (Flask's default: 500 kB); it matches
+    # the body limit so a long source text fails only where the forms say (FORM_LIMIT_TEXT).
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     QUESTIONS_DIR = str(Path(__file__).resolve().parent.parent / "questions")
     SQLALCHEMY_ECHO = False
     RATELIMIT_STORAGE_URI = "memory://"

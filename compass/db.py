@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+
+# What an unreachable or overloaded database raises; the app answers 503 with Retry-After.
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout)
+RETRY_AFTER = "5"  # seconds
+CONNECT_TIMEOUT = 5  # seconds: an unreachable server fails fast instead of hanging workers
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine for `url`; SQLite gets enforced foreign keys."""
-    engine = create_engine(url, echo=echo, pool_pre_ping=not url.startswith("sqlite"))
+    server = not url.startswith("sqlite")
+    engine = create_engine(url, echo=echo, pool_pre_ping=server,
+                           connect_args={"connect_timeout": CONNECT_TIMEOUT} if server else {})
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

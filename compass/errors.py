@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .templating import format_megabytes
+from .db import DATABASE_DOWN, RETRY_AFTER
+from .inputs import body_limit
 
 
 def _message(code: int) -> str:
@@ -15,9 +17,8 @@ def _message(code: int) -> str:
         403: _("Du har inte behörighet att se den här sidan."),
         404: _("Sidan finns inte. Den kan ha flyttats, eller så är adressen felskriven."),
         405: _("Den här adressen tar inte emot den sortens förfrågan."),
-        413: _("Det du skickade är för stort: högst %(size)s tas emot. En källtext som är "
-               "större kan laddas upp som fil eller delas upp.",
-               size=format_megabytes(current_app.config["MAX_CONTENT_LENGTH"])),
+        413: _("Det du skickade är för stort (högst %(size)s). En källtext som är större kan "
+               "laddas upp som fil eller delas upp.", size=body_limit()),
         429: _("För många försök på kort tid. Vänta en stund och försök igen."),
     }
     return messages.get(code, _("Något gick fel hos oss. Försök igen om en stund."))
@@ -36,7 +37,32 @@ def handle_http_error(exc: HTTPException):
     return render_template("errors/error.html", code=code, message=message), code
 
 
+def handle_csrf_error(_exc: CSRFError):
+    """A form without a valid token (expired, or sent from another site), in the visitor's
+    language (Flask-WTF's own message is English)."""
+    message = _("Formuläret kunde inte tas emot: det har gått ut eller skickades från en annan "
+                "sida. Gå tillbaka, ladda om sidan och skicka igen.")
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), 400
+    return render_template("errors/error.html", code=400, message=message), 400
+
+
+def handle_database_down(exc: Exception):
+    """The database is unreachable: 503 with Retry-After and a Swedish page, never a 500."""
+    # Only the class: a driver message can carry the SQL and its parameters.
+    current_app.logger.warning("database unavailable: %s", type(exc).__name__)
+    message = _("Tjänsten når inte sin databas just nu. Ingenting av det du skickade har "
+                "sparats. Försök igen om en liten stund.")
+    headers = {"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"}
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), 503, headers
+    return render_template("errors/error.html", code=503, message=message), 503, headers
+
+
 def register(app: Flask) -> None:
     """Install the error handlers."""
+    for down in DATABASE_DOWN:
+        app.register_error_handler(down, handle_database_down)
+    app.register_error_handler(CSRFError, handle_csrf_error)
     # Unexpected exceptions reach this handler as InternalServerError after Flask logged them.
     app.register_error_handler(HTTPException, handle_http_error)

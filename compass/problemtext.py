@@ -43,6 +43,8 @@ TEXTS = {
     "too_long": _l("%(length)d tecken; högst %(limit)d är tillåtet."),
     "version_below_one": _l("Versionen måste vara 1 eller högre."),
     "implausible_year": _l("%(year)d är inte ett rimligt valår."),
+    "not_web_url": _l("'%(url)s' måste vara en webbadress som börjar med https:// eller "
+                      "http://."),
     "file_or_text": _l("Ange antingen 'file' (en sökväg) eller 'text' (dokumentet direkt), "
                        "inte båda och inte ingen."),
     "file_not_here": _l("'file' kan inte användas här; ge dokumentet som 'text' eller ladda "

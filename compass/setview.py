@@ -16,8 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import catalog
+from .db import DATABASE_DOWN
 from .models import QuestionSet
 from .questionsets.definitions import KEY_RE, PartyReviewDef
+from .urls import web_url
 
 MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
 _cache: LRUCache = LRUCache(maxsize=64)
@@ -25,6 +27,9 @@ _cache: LRUCache = LRUCache(maxsize=64)
 # are looked up at most once per few seconds: a new publication shows up that much later.
 HEAD_TTL = 5.0
 _heads: TTLCache = TTLCache(maxsize=1024, ttl=HEAD_TTL)
+# The last answer of every lookup, kept without expiry: while the database is unreachable
+# the published sets in memory keep being served as they were.
+_last_heads: LRUCache = LRUCache(maxsize=1024)
 _lock = threading.Lock()
 _MISSING = object()
 
@@ -200,7 +205,8 @@ def _build(row: QuestionSet) -> SetView:
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
-                                 url=s.url, text=s.text, origin=s.origin) for s in row.sources),
+                                 url=web_url(s.url), text=s.text, origin=s.origin)
+                      for s in row.sources),
         positions=matrix, actors=row.actors, framing=row.framing, framing_en=row.framing_en)
 
 
@@ -215,10 +221,25 @@ def _cached_head(session: Session, key: tuple, lookup):
     with _lock:
         found = _heads.get(full_key, _MISSING)
     if found is _MISSING:
-        found = lookup()
+        try:
+            found = lookup()
+        except DATABASE_DOWN:
+            with _lock:
+                found = _last_heads.get(full_key, _MISSING)
+            if found is _MISSING:
+                raise
+            _rollback_quietly(session)
+            return found
         with _lock:
-            _heads[full_key] = found
+            _heads[full_key] = _last_heads[full_key] = found
     return found
+
+
+def _rollback_quietly(session: Session) -> None:
+    try:
+        session.rollback()
+    except DATABASE_DOWN:
+        pass
 
 
 def get_view(session: Session, slug: str, version: int | None = None,

@@ -23,11 +23,6 @@ def format_number(value: float) -> str:
     return format_decimal(float(value), format="#,##0.##")
 
 
-def format_megabytes(size: int) -> str:
-    """Format a size in bytes as megabytes in the current locale ("2 MB", "0,5 MB")."""
-    return f"{format_decimal(size / (1024 * 1024), format='#,##0.#')}\u00a0MB"
-
-
 def party_name(key: str, view) -> str:
     """Return the full name of the party with `key` in a set view."""
     party = view.party(key)
@@ -37,6 +32,6 @@ def party_name(key: str, view) -> str:
 def init_app(app: Flask) -> None:
     """Register the globals and filters every template may use."""
     app.jinja_env.globals.update(labels=labels, format_percent=format_percent,
-                                 format_number=format_number, format_megabytes=format_megabytes,
+                                 format_number=format_number,
                                  actor_text=labels.actor_text)
     app.jinja_env.filters["party_name"] = party_name

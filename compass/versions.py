@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from . import catalog
@@ -82,6 +82,29 @@ def require_draft(row: QuestionSet) -> None:
             "Skapa ett nytt utkast för att göra ändringar.", v=row.version, slug=row.slug))
 
 
+def _still_draft(row: QuestionSet):
+    return update(QuestionSet).where(QuestionSet.id == row.id, QuestionSet.status == "draft")
+
+
+def _gone(row: QuestionSet) -> PublishedError:
+    return PublishedError(_(
+        "Version %(v)d av %(slug)s publicerades eller togs bort av någon annan i samma "
+        "ögonblick. Ingenting ändrades.", v=row.version, slug=row.slug))
+
+
+def claim_draft(session: Session, row: QuestionSet) -> None:
+    """Lock a draft for a change, or raise `PublishedError` if it no longer is one.
+
+    A conditional UPDATE (status stays 'draft'): it waits for a concurrent publish or discard
+    of the same version to finish and then sees its outcome, so a change never lands in a
+    version that was published (or deleted) a moment ago.
+    """
+    claimed = session.execute(_still_draft(row).values(status="draft")
+                              .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise _gone(row)
+
+
 def refresh(session: Session, row: QuestionSet) -> QuestionSet:
     """Flush pending changes, reload the version and store its new content hash."""
     session.flush()
@@ -145,14 +168,18 @@ def publish(session: Session, row: QuestionSet) -> QuestionSet:
     if found:
         raise VersionError(_("Utkastet har %(n)d problem som måste rättas innan det kan "
                              "publiceras.", n=len(found)))
-    row.status = "published"
-    row.published_at = dt.datetime.now(dt.UTC)
+    published = session.execute(
+        _still_draft(row).values(status="published", published_at=dt.datetime.now(dt.UTC))
+        .execution_options(synchronize_session=False))
+    if published.rowcount != 1:  # a concurrent publish or discard won
+        raise _gone(row)
     return refresh(session, row)
 
 
 def discard(session: Session, row: QuestionSet) -> None:
     """Delete a draft (published versions stay forever)."""
     require_draft(row)
+    claim_draft(session, row)
     session.delete(row)
     session.flush()
 

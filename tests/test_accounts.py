@@ -52,10 +52,12 @@ def test_user_service(app):
             accounts.update_user(session, admin, "admin", False)
         accounts.update_user(session, user, "editor", False)
         assert accounts.authenticate(session, "ann@example.org", PASSWORD) is None
-        assert accounts.load_user(str(user.id)) is None  # deactivated: signed out
-        loaded = accounts.load_user(str(admin.id))
+        assert accounts.load_user(accounts.session_id(user.id, 2)) is None  # deactivated
+        loaded = accounts.load_user(accounts.session_id(admin.id, 1))
         assert (loaded.email, loaded.is_admin) == ("admin@example.org", True)
         assert accounts.load_user("x") is None
+        assert accounts.load_user(str(admin.id)) is None  # an id without a session version
+        assert accounts.load_user(accounts.session_id(admin.id, 2)) is None
 
 
 def test_create_admin_reads_the_password_from_stdin(app, runner):

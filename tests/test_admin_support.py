@@ -38,10 +38,18 @@ def make_user(app, email: str = "redaktor@example.org", role: str = "editor",
             .returning(User.id)).scalar_one()
 
 
-def sign_in(client, user_id: int) -> None:
-    """Sign `client` in as the user, the way Flask-Login keeps it in the session."""
+def sign_in(client, user_id: int, app=None) -> None:
+    """Sign `client` in as the user, the way Flask-Login keeps it in the session
+    (with the user's current session version, read from `app`'s database if given)."""
+    from compass.accounts import session_id
+
+    version = 1
+    if app is not None:
+        with app.extensions["db_engine"].connect() as conn:
+            version = conn.execute(sa.select(User.session_version)
+                                   .where(User.id == user_id)).scalar_one()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = session_id(user_id, version)
         session["_fresh"] = True
     client.csrf = None
 

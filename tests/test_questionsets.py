@@ -35,6 +35,7 @@ EXPECTED = {
     "quote_not_found": (41, "statements[0].positions.a", "quote not found in source 'a-text'"),
     "required_key_missing": (1, "title", "required key is missing"),
     "source_file_not_found": (20, "sources[1].file", "'sources/finns-inte.txt' not found"),
+    "source_url_not_web": (16, "sources[0].url", "must be a web address starting with"),
     "statement_too_long": (36, "statements[0].text", "203 characters; at most 200"),
     "unknown_key": (7, "kommun", "unknown key 'kommun'"),
     "unknown_missing_policy": (10, "missing", "'ignore' is not allowed"),

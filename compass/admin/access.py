@@ -1,9 +1,9 @@
 """Access rules shared by the admin blueprints: sign-in, roles, and draft-only changes.
 
 Every admin blueprint calls `protect(bp)`: anonymous visitors are sent to the login page,
-users without the role get 403, and no admin page is ever cached. Views load versions with
-`load_version` (404 when missing) or, before any change, `load_draft` (409 with an
-explanation when the version is published: published versions never change).
+users without the role get 403 (no admin page is ever cached: `compass.security`). Views
+load versions with `load_version` (404 when missing) or, before any change, `load_draft`
+(409 with an explanation when the version is published: published versions never change).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import catalog
+from .. import catalog, versions
 from ..db import get_session
 from ..models import QuestionSet
 from ..questionsets.definitions import KEY_RE
@@ -35,11 +35,6 @@ def _require_login(role: str | None):
     return check
 
 
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _concurrent_change(_exc: Exception):
     # Two editors saved at the same moment (a unique key or a row version collided):
     # nothing was saved; say so instead of answering 500.
@@ -57,7 +52,6 @@ def protect(bp: Blueprint, role: str | None = None) -> Blueprint:
     """Require a signed-in user (with `role`, if given) for every route of `bp`."""
     bp.url_value_preprocessor(_check_slug)
     bp.before_request(_require_login(role))
-    bp.after_request(_no_store)
     bp.register_error_handler(IntegrityError, _concurrent_change)
     bp.register_error_handler(StaleDataError, _concurrent_change)
     bp.context_processor(lambda: {"label": audit.label})
@@ -78,11 +72,23 @@ def load_version(slug: str, version: int) -> QuestionSet:
 
 
 def load_draft(slug: str, version: int) -> QuestionSet:
-    """Return a draft version; answer 409 with an explanation if it is published."""
+    """Return a draft version; answer 409 with an explanation if it is published.
+
+    Before a change (any method but GET) the draft is also claimed with a conditional
+    update, so a concurrent publish or discard of it either waits for this change or wins
+    and this request gets the 409.
+    """
     row = load_version(slug, version)
     if row.status != "draft":
         page = render_template("admin/refused.html", slug=row.slug, version=row.version)
         abort(make_response(page, 409))
+    if request.method != "GET":
+        try:
+            versions.claim_draft(get_session(), row)
+        except versions.PublishedError as exc:
+            get_session().rollback()
+            page = render_template("admin/gone.html", slug=slug, message=str(exc))
+            abort(make_response(page, 409))
     return row
 
 

@@ -8,7 +8,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..inputs import BoundedIntegerField
 from ..labels import EVIDENCE_LABELS, REVIEW_LABELS
 from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
@@ -145,7 +145,7 @@ class SetForm(AdminForm):
     description = TextArea(_l("Beskrivning"), validators=[_required()])
     municipality = StringField(_l("Kommun"), validators=[_required(), _max(limits.MUNICIPALITY)])
     election = StringField(_l("Val (valfritt)"), validators=[Optional(), _max(limits.ELECTION)])
-    year = IntegerField(_l("År"), validators=[
+    year = BoundedIntegerField(_l("År"), validators=[
         InputRequired(message=_l("Ange ett årtal.")),
         NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 och 2100."))])
     language = StringField(_l("Textens språk (språkkod)"), default="sv", validators=[
@@ -195,7 +195,7 @@ class StatementForm(AdminForm):
                             validators=[Optional(), _max(limits.STATEMENT_TEXT)])
     easy_read_en = TextArea(_l("Lättläst text på engelska"), validators=[Optional()])
     background_en = TextArea(_l("Bakgrund på engelska"), validators=[Optional()])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class PartyForm(AdminForm):
@@ -208,7 +208,7 @@ class PartyForm(AdminForm):
     colour = StringField(_l("Färg (#rrggbb)"), default="#1b1b1f", validators=[
         _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
     sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class PositionForm(AdminForm):
@@ -229,7 +229,7 @@ class PositionForm(AdminForm):
     review_counter_quote = TextArea(_l("Partiets motcitat (valfritt)"),
                                          validators=[Optional()])
     review_answer = TextArea(_l("Redaktionens offentliga svar"), validators=[Optional()])
-    row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    row_version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
     def validate_quote(self, field) -> None:
         """A stated position needs a quote and a source (the database insists, too)."""
@@ -247,14 +247,14 @@ class ResolveForm(AdminForm):
 
     answer = TextArea(_l("Svar till partiet och väljarna"),
                            validators=[_required(), _max(4000)])
-    row_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    row_version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
 
 class ReviewLinkForm(AdminForm):
     """Create a party's secret review link for a draft."""
 
     party = SelectField(_l("Parti"), choices=[])
-    days = IntegerField(_l("Giltig i antal dagar"), default=14, validators=[
+    days = BoundedIntegerField(_l("Giltig i antal dagar"), default=14, validators=[
         InputRequired(message=REQUIRED),
         NumberRange(min=1, max=90, message=_l("Välj mellan %(min)d och %(max)d dagar."))])
 
@@ -273,7 +273,7 @@ class SourceForm(AdminForm):
         Optional(), _max(limits.KEY), Regexp(KEY_RE.pattern, message=KEY_MESSAGE)])
     title = StringField(_l("Titel"), validators=[_required(), _max(limits.SOURCE_TITLE)])
     publisher = StringField(_l("Utgivare"), validators=[_required(), _max(limits.PUBLISHER)])
-    year = IntegerField(_l("År (valfritt)"), validators=[
+    year = BoundedIntegerField(_l("År (valfritt)"), validators=[
         Optional(), NumberRange(min=1900, max=2100, message=_l("Ange ett år mellan 1900 "
                                                                "och 2100."))])
     url = StringField(_l("Webbadress (valfri)"), validators=[
@@ -284,7 +284,7 @@ class SourceForm(AdminForm):
     upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
-    row_version = IntegerField(validators=[Optional()])
+    row_version = BoundedIntegerField(validators=[Optional()])
 
 
 class EvidenceForm(AdminForm):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from .. import catalog, problemtext, versions
+from .. import catalog, csvsafe, problemtext, versions
 from ..models import Position, QuestionSet
 from ..questionsets import (
     EVIDENCE_KINDS,
@@ -127,7 +127,7 @@ def import_new(session: Session, payload: bytes, filename: str, user_id: int) ->
 def export_csv(view: SetView) -> str:
     """Return the positions matrix as CSV, one row per cell (UTF-8 with BOM, for Excel)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.SafeWriter(out)
     writer.writerow(CSV_COLUMNS + tuple(CSV_EXTRAS) + CSV_CONTEXT)
     for st in view.statements:
         for party, pos in zip(view.parties, st.positions, strict=True):
@@ -138,7 +138,7 @@ def export_csv(view: SetView) -> str:
                              review.comment or "" if review else "",
                              review.counter_quote or "" if review else "",
                              review.answer or "" if review else "", st.text, party.name])
-    return "\ufeff" + out.getvalue()
+    return csvsafe.BOM + out.getvalue()
 
 
 def _dialect(text: str) -> str:
@@ -172,7 +172,8 @@ def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
-            cells = {c: (_one_line_ending(record[i]).strip() if i < len(record) else "")
+            cells = {c: csvsafe.unescape_cell(_one_line_ending(record[i]).strip()
+                                              if i < len(record) else "")
                      for c, i in at.items()}
             update = _check_row(start, cells, view, statements, allowed, seen, errors)
             if update is not None:

@@ -48,6 +48,12 @@ def login():
 def logout():
     """Sign out (a POST with the form token, so no other site can sign anyone out)."""
     if ButtonForm().validate_on_submit():
+        if current_user.is_authenticated:  # a copy of this cookie must not stay signed in
+            database = get_session()
+            user = accounts.get_user(database, int(current_user.id))
+            if user is not None:
+                accounts.end_sessions(user)
+                database.commit()
         logout_user()
         flash(_("Du är utloggad."), "ok")
     return redirect(url_for("admin_auth.login"))

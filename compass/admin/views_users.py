@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import login_user
 
 from .. import accounts
 from ..db import get_session
@@ -49,6 +50,8 @@ def edit(user_id: int):
             form.role.errors.append(str(exc))
         else:
             session.commit()
+            if user.id == access.user_id():  # the admin's own change keeps this session only
+                login_user(accounts.as_current_user(user))
             flash(_("Kontot är sparat."), "ok")
             return redirect(url_for(".index"), 303)
     return render_template("admin/user_form.html", form=form, email=user.email,

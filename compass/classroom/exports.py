@@ -7,26 +7,19 @@ token, which is random), only a running number.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
 import numpy as np
 
+from .. import csvsafe
 from ..setview import SetView
 from .aggregates import ClassAggregates, StudentAnswers, counted_mask, to_matrix
 from .service import ClassInfo
 
-# Spreadsheet programs read a UTF-8 file correctly only with the byte-order mark.
-BOM = "\ufeff"
-
 
 def _csv(rows: Sequence[Sequence[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
-    return BOM + out.getvalue()
+    return csvsafe.to_csv(rows)  # formula-like cells neutralised, BOM for spreadsheets
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField
+from wtforms import BooleanField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..inputs import BoundedIntegerField
 
 ANSWER_CHOICES = ("-2", "-1", "0", "1", "2", "hoppa")
 WEIGHT_CHOICES = ("0.5", "1", "2")
@@ -15,7 +17,7 @@ class NewClassForm(FlaskForm):
     """Open a class on a published set version, optionally on a subset of its statements."""
 
     omgang = StringField(validators=[InputRequired(), Length(max=80)])
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=1)])
     pastaende = SelectMultipleField(choices=[], validate_choice=False)
 
 
@@ -34,7 +36,7 @@ class StartForm(FlaskForm):
 class ClassAnswerForm(FlaskForm):
     """One answer in a class; the statement page is shared with the voter's quiz."""
 
-    nr = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    nr = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=1)])
     svar = StringField(validators=[InputRequired(), AnyOf(ANSWER_CHOICES)])
     vikt = StringField(default="1", validators=[Optional(), AnyOf(WEIGHT_CHOICES)])
     sedan = StringField(validators=[Optional(), AnyOf(("resultat",))])

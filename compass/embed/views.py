@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
 
 from ..db import get_session
+from ..security import EMBED_CSP
 from ..setview import get_view
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
@@ -35,6 +36,7 @@ def card(slug: str):
 
 @bp.after_request
 def allow_framing(response: Response) -> Response:
-    """Let any site frame the embed pages (the site's other pages refuse framing)."""
-    response.headers["Content-Security-Policy"] = "frame-ancestors *"
+    """Let any site frame the embed pages (the site's other pages refuse framing); the rest
+    of the strict policy stays."""
+    response.headers["Content-Security-Policy"] = EMBED_CSP
     return response

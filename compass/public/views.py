@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import text
 
 from ..catalog import published_sets
-from ..db import get_session
+from ..db import DATABASE_DOWN, RETRY_AFTER, get_session
 from ..urls import safe_local_path
 from .service import HYBRID_TABLE, published_agreements, worked_example
 
@@ -43,5 +44,16 @@ def privacy():
 
 @bp.get("/healthz")
 def health():
-    """A trivial route for load balancers (and the baseline of the web benchmark)."""
+    """Liveness: the process answers (never touches the database; restart it if this fails)."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@bp.get("/readyz")
+def ready():
+    """Readiness: the database answers too (a load balancer sends traffic only while 200)."""
+    headers = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+    try:
+        get_session().execute(text("SELECT 1"))
+    except DATABASE_DOWN:
+        return "database unavailable", 503, {**headers, "Retry-After": RETRY_AFTER}
+    return "ok", 200, headers

@@ -14,6 +14,13 @@ from . import limits, messages
 
 KEY_RE = re.compile(rf"^[a-z0-9](?:[a-z0-9-]{{0,{limits.KEY - 2}}}[a-z0-9])?$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Source links are web pages: http(s) with a host, no spaces (never javascript: or data:).
+WEB_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def is_web_url(url: str | None) -> bool:
+    """Whether `url` is an http(s) address with a host (the only links a set may carry)."""
+    return bool(url) and WEB_URL_RE.match(url) is not None and "\\" not in url
 MAX_STATEMENT_CHARS = limits.STATEMENT_TEXT
 MIN_CONTRAST = 4.5
 STATUSES = ("draft", "published")

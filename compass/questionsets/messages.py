@@ -39,6 +39,7 @@ EN: dict[str, str] = {
     "version_below_one": "must be 1 or more",
     "implausible_year": "%(year)d is not a plausible election year",
     # sources
+    "not_web_url": "'%(url)s' must be a web address starting with https:// or http://",
     "file_or_text": "give exactly one of 'file' (a path) or 'text' (the document inline)",
     "file_not_here": "'file' cannot be used here; give the document as 'text'",
     "file_outside": "'%(name)s' must be a path inside the folder of the set file",

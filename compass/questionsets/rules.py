@@ -15,6 +15,7 @@ from .definitions import (
     PositionDef,
     Problem,
     QuestionSetDef,
+    is_web_url,
     quote_in_text,
     scale_values,
 )
@@ -40,6 +41,9 @@ def validate(qs: QuestionSetDef, filename: str = "<draft>",
     if not qs.statements:
         add("statements", "no_statements")
     source_keys = {s.key for s in qs.sources}
+    for i, source in enumerate(qs.sources):
+        if source.url is not None and not is_web_url(source.url):
+            add(f"sources[{i}].url", "not_web_url", url=source.url[:80])
     party_by_key = {p.key: p for p in qs.parties}
     for i, party in enumerate(qs.parties):
         path = f"parties[{i}]"

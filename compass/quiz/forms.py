@@ -4,8 +4,10 @@ there is no state to protect with a CSRF token."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+
+from ..inputs import BoundedIntegerField
 
 ANSWER_CHOICES = ("-2", "-1", "0", "1", "2", "hoppa")
 
@@ -16,7 +18,7 @@ class AnswerForm(FlaskForm):
     class Meta:
         csrf = False
 
-    nr = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    nr = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=1)])
     svar = StringField(validators=[InputRequired(), AnyOf(ANSWER_CHOICES)])
     vikt = StringField(default="1", validators=[Optional(), AnyOf(("0.5", "1", "2"))])
     sedan = StringField(validators=[Optional(), AnyOf(("resultat",))])
