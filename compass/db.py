@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """Create an engine for `url`; SQLite gets enforced foreign keys."""
+    """Create an engine for `url`; SQLite gets enforced foreign keys and secure deletes."""
     engine = create_engine(url, echo=echo, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
 
@@ -16,6 +16,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (a purged class's answers) are overwritten, not left in free pages.
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
     return engine
