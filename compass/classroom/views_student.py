@@ -212,12 +212,13 @@ def lesson(code: str):
         return redirect(url_for(".class_page", code=info.code), 303)
     view = class_view(get_session(), info)
     answers = _answers(view, state)
-    current = info.current
-    if info.is_open and current and not answers[current - 1].answered:
+    current, late = info.current, request.args.get("sent") == "sent"
+    open_now = bool(info.is_open and current and not answers[current - 1].answered)
+    if open_now and not late:
         return redirect(url_for(".statement", code=info.code, number=current), 303)
     return render_template("classroom/lesson_wait.html", info=info, view=view,
                            answers=answers, current=current, refresh=LESSON_REFRESH,
-                           late=request.args.get("sent") == "sent", locale=_locale())
+                           late=late, open_now=open_now, locale=_locale())
 
 
 @bp.get("/<code>/resultat")
