@@ -51,8 +51,9 @@
   var warning = document.querySelector("[data-fullscreen-warning]");
   if (warning) {
     var check = function () {
-      var full = document.fullscreenElement ||
-        (window.innerHeight >= screen.height - 1 && window.innerWidth >= screen.width - 1);
+      // The Fullscreen API (a page asking for it) or the browser's own full-screen mode (F11).
+      var full = Boolean(document.fullscreenElement) ||
+        (window.matchMedia && window.matchMedia("(display-mode: fullscreen)").matches);
       warning.hidden = !full;
     };
     document.addEventListener("fullscreenchange", check);
