@@ -281,6 +281,19 @@ def report(record: Recorder, seconds: float) -> bool:
     return met
 
 
+def worker_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn workers of `master`."""
+    total = 0.0
+    children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
+    for pid in children.stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
 
@@ -339,6 +352,7 @@ def main() -> None:
             random.uniform(0, args.join_spread)))
             for (code, _token), address in zip(classes, addresses, strict=True)
             for _ in range(args.students)]
+        cpu_before = worker_cpu(server.pid)
         started = time.monotonic()
         for thread in watchers + students:
             thread.start()
@@ -348,6 +362,10 @@ def main() -> None:
         for thread in watchers:
             thread.join()
         met = report(record, time.monotonic() - started)
+        cpu = worker_cpu(server.pid) - cpu_before
+        requests = sum(len(v) for v in record.latency.values())
+        print(f"gunicorn workers' CPU: {cpu:.1f} s for {requests} requests = "
+              f"{1000 * cpu / max(requests, 1):.2f} ms per request (PostgreSQL not included)")
         print(f"load average after: {_load()}")
         check = Client(port)
         _, _, fragment = check.request("GET", f"/klassrum/{classes[0][1]}/live")

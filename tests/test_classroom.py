@@ -673,6 +673,35 @@ def test_purge_deletes_classes_past_the_retention(loaded, runner):
         assert get_session().scalars(select(ClassResponse)).all() == []
 
 
+def test_purge_really_deletes(loaded, runner):
+    """SQLite overwrites deleted rows (secure_delete); PostgreSQL vacuums the class tables."""
+    code, _token = make_class(loaded)
+    device = make_student(loaded, code, "d" * N)
+    stored = tokens.device_hash(code, device).encode()
+    engine = loaded.extensions["db_engine"]
+    with loaded.app_context():
+        session = get_session()
+        session.execute(update(ClassSession).values(
+            created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=31)))
+        session.commit()
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+        path = engine.url.database
+        assert stored in open(path, "rb").read()  # the test can see a stored row
+        assert runner.invoke(args=["purge-classes"]).exit_code == 0
+        engine.dispose()
+        assert stored not in open(path, "rb").read()
+    else:
+        assert runner.invoke(args=["purge-classes"]).exit_code == 0
+        with engine.connect() as conn:
+            vacuumed = conn.exec_driver_sql(
+                "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'class_%' "
+                "AND last_vacuum IS NOT NULL ORDER BY relname").scalars().all()
+        assert vacuumed == ["class_response", "class_session", "class_snapshot"]
+    assert rows(loaded, code) == []
+
+
 def test_retention_comes_from_the_environment(monkeypatch, database_url):
     from compass import create_app
 
