@@ -205,6 +205,12 @@ def test_a_teacher_paced_lesson_in_real_browsers(app, live_server, browser,
         page.get_by_role("button", name="Börja").click()
         expect(page.get_by_role("heading", name="Vänta på läraren")).to_be_visible()
         phones.append((context, page))
+    narrow = phones[0][1]
+    narrow.set_viewport_size({"width": 320, "height": 640})
+    _no_sideways_scroll(narrow, "paced waiting page at 320 px")
+    narrow.goto(f"{live_server}/klass/{code}")
+    _no_sideways_scroll(narrow, "class page at 320 px")
+    narrow.goto(f"{live_server}/klass/{code}/lektion")
 
     answers = [("Helt för", "För", "Helt för", "Emot", "Neutral", "Helt för"),
                ("Emot", "Emot", "Helt emot", "För", "Neutral", "Emot"),
@@ -216,6 +222,8 @@ def test_a_teacher_paced_lesson_in_real_browsers(app, live_server, browser,
         for (_context, page), label in zip(phones, answers[number - 1], strict=True):
             expect(page.locator("#progress")).to_have_text(f"Påstående {number} av 3",
                                                            timeout=LIVE)
+            if page is narrow and number == 1:
+                _no_sideways_scroll(page, "paced statement page at 320 px")
             page.get_by_role("button", name=label, exact=True).click()
             expect(page.get_by_role("heading", name="Tack, ditt svar är sparat")).to_be_visible()
         teacher.reload()
@@ -229,6 +237,11 @@ def test_a_teacher_paced_lesson_in_real_browsers(app, live_server, browser,
             screenshot(board, "class-paced-board")
     assert board.locator("form, button").count() == 0
     assert control.split("/")[-2] not in board.content()
+    narrow.get_by_role("link", name="Se ditt resultat hittills").click()  # off the refresh
+    expect(narrow.get_by_role("heading", name="Ditt resultat")).to_be_visible()
+    _no_sideways_scroll(narrow, "paced student result at 320 px")
+    board.set_viewport_size({"width": 320, "height": 640})
+    _no_sideways_scroll(board, "projector view at 320 px")
     for context, _page in phones:
         context.close()
     board_context.close()
