@@ -65,8 +65,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(class_projector_bp)
     # Other sites POST JSON to the API without a session or form token.
     csrf.exempt(api_bp)
-    # Rate limits guard logins and class joins; the read-only pages skip the limiter's work.
-    for blueprint in (public_bp, quiz_bp, api_bp, embed_bp):
+    # Rate limits guard logins and class joins; the read-only pages skip the limiter's work,
+    # and so do the class pages, which count failed lookups and joins themselves (`limits`).
+    for blueprint in (public_bp, quiz_bp, api_bp, embed_bp, class_student_bp, class_projector_bp):
         limiter.exempt(blueprint)
     CORS(app, resources=CORS_RESOURCES)
     admin.register(app)
