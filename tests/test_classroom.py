@@ -323,10 +323,17 @@ def test_thirty_students_behind_one_address_and_25_typos_all_keep_answering(load
             assert student.post("/klass", data={"csrf_token": csrf_from(page),
                                                 "kod": "ZZZZZZ"}).status_code == 404
         assert join_class(student, code).status_code == 303
+    typist = loaded.test_client()  # one phone keeps typing wrong codes: 25 of them
+    form = csrf_from(typist.get("/klass").get_data(as_text=True))
+    tries = [typist.post("/klass", data={"csrf_token": form, "kod": "ZZZZZZ"}).status_code
+             for _ in range(25)]
+    assert tries == [404] * 10 + [429] * 15  # its own budget, nobody else's
     for number in range(1, 5):
         for student in students:
             assert answer(student, code, number, "1").status_code == 303
     assert len(rows(loaded, code)) == 30 and all(done for _code, done in rows(loaded, code))
+    latecomer = loaded.test_client()  # a phone that joins only now still gets in
+    assert join_class(latecomer, code).status_code == 303
 
 
 def test_joins_are_limited_per_class_and_the_429_page_leads_back(loaded):

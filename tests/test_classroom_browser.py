@@ -93,6 +93,18 @@ def test_a_lesson_in_real_browsers(app, live_server, browser, browser_context_ar
     expect(summary).to_have_attribute("data-live-summary", "3 elever anslutna, 3 klara")
     expect(teacher.locator(".secret-link")).to_have_count(0)
     _no_violations(teacher, "control page before the picture")
+    warning = teacher.locator("[data-fullscreen-warning]")
+    expect(warning).to_be_hidden()
+    # Headless Chromium cannot go full screen; tell the page's script it has.
+    teacher.evaluate("Object.defineProperty(document, 'fullscreenElement', "
+                     "{get: () => document.documentElement, configurable: true}); "
+                     "document.dispatchEvent(new Event('fullscreenchange'))")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Visa inte kontrollpanelen för klassen")
+    teacher.evaluate("Object.defineProperty(document, 'fullscreenElement', "
+                     "{get: () => null, configurable: true}); "
+                     "document.dispatchEvent(new Event('fullscreenchange'))")
+    expect(warning).to_be_hidden()
     teacher.get_by_role("button", name="Visa klassbilden").click()
     expect(teacher.get_by_role("heading", name="Klassens matchning med partierna")) \
         .to_have_count(0)
