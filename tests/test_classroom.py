@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from compass import catalog
 from compass.classroom import service, snapshots, tokens
 from compass.db import get_session
-from compass.models import ClassResponse, ClassSession
+from compass.models import ClassResponse, ClassSession, ClassSnapshot
 from compass.questionsets import parse_file
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -433,6 +433,39 @@ def test_concurrent_answers_from_one_device_all_survive(loaded):
         thread.join()
     assert errors == []
     assert rows(loaded, code) == [("e" * 8 + "." * (N - 8), False)]
+
+
+def test_concurrent_students_take_snapshots_in_steps_of_five(loaded):
+    code, token = make_class(loaded, FIRST_KEYS)
+    release(loaded.test_client(), token)
+    devices = [make_student(loaded, code, "....") for _ in range(17)]
+    errors = []
+
+    def student(device: str) -> None:
+        try:
+            with loaded.app_context():
+                session = get_session()
+                info = service.find_by_code(session, code)
+                hashed = tokens.device_hash(code, device)
+                for index in range(4):
+                    snapshots.store_answer(session, info, hashed, index, "d", 4, 5)
+                    session.commit()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=student, args=(device,)) for device in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with loaded.app_context():
+        session = get_session()
+        sizes = session.scalars(select(ClassSnapshot.students).where(
+            ClassSnapshot.kind == "picture").order_by(ClassSnapshot.number)).all()
+        unmarked = session.scalars(select(ClassResponse.id).where(
+            ClassResponse.snapshot_no.is_(None))).all()
+    assert sizes == [5, 10, 15] and len(unmarked) == 2
 
 
 def test_each_class_stores_a_different_hash_of_one_device(loaded):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..models import ClassResponse, ClassSession
 from . import snapshots
-from .service import ClassInfo, ClassroomError
+from .service import ClassInfo, ClassroomError, lock_class
 
 
 def open_next(session: Session, info: ClassInfo, n_statements: int,
@@ -25,7 +25,7 @@ def open_next(session: Session, info: ClassInfo, n_statements: int,
     if number > n_statements:
         raise ClassroomError("no statement left")
     ends = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)) if seconds else None
-    snapshots.lock_class(session, info)
+    lock_class(session, info)
     session.execute(update(ClassSession).where(ClassSession.id == info.id)
                     .values(current=number, timer_ends_at=ends))
     return number
@@ -35,7 +35,7 @@ def reveal_current(session: Session, info: ClassInfo) -> bool:
     """Freeze and reveal the answers to the open statement; False if already revealed."""
     if not info.paced or not info.current:
         raise ClassroomError("nothing to reveal")
-    snapshots.lock_class(session, info)
+    lock_class(session, info)
     return snapshots.reveal(session, info, info.current)
 
 

@@ -267,8 +267,19 @@ def class_counts(session: Session, info: ClassInfo) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def lock_class(session: Session, info: ClassInfo) -> None:
+    """Hold the class row until commit (`SELECT … FOR UPDATE`; SQLite serialises writers).
+
+    Everything that writes a class's rows takes this lock first, so writers of one class
+    queue in one order and never deadlock (see `snapshots`).
+    """
+    session.execute(select(ClassSession.id).where(ClassSession.id == info.id)
+                    .with_for_update())
+
+
 def close_class(session: Session, info: ClassInfo) -> None:
     """Stop accepting answers."""
+    lock_class(session, info)
     session.execute(update(ClassSession).where(
         ClassSession.id == info.id, ClassSession.status == "open")
         .values(status="closed", closed_at=func.now()))
@@ -276,6 +287,7 @@ def close_class(session: Session, info: ClassInfo) -> None:
 
 def reopen_class(session: Session, info: ClassInfo) -> None:
     """Take answers again (the retention clock keeps running from the creation)."""
+    lock_class(session, info)
     session.execute(update(ClassSession).where(
         ClassSession.id == info.id, ClassSession.status == "closed")
         .values(status="open", closed_at=None))
@@ -283,6 +295,7 @@ def reopen_class(session: Session, info: ClassInfo) -> None:
 
 def delete_class(session: Session, info: ClassInfo) -> None:
     """Remove a class and every answer in it."""
+    lock_class(session, info)
     session.execute(delete(ClassSnapshot).where(ClassSnapshot.class_session_id == info.id))
     session.execute(delete(ClassResponse).where(ClassResponse.class_session_id == info.id))
     session.execute(delete(ClassSession).where(ClassSession.id == info.id))

@@ -38,7 +38,7 @@ from .aggregates import (
     most_divisive,
     reveal_stats,
 )
-from .service import ClassInfo, StoredAnswers, class_counts, record_answer
+from .service import ClassInfo, StoredAnswers, class_counts, lock_class, record_answer
 
 PICTURE = "picture"
 REVEAL = "reveal"
@@ -51,12 +51,6 @@ class Picture:
 
     number: int
     students: tuple[StudentAnswers, ...]
-
-
-def lock_class(session: Session, info: ClassInfo) -> None:
-    """Hold the class row until commit, so snapshot-taking in one class runs one at a time."""
-    session.execute(select(ClassSession.id).where(ClassSession.id == info.id)
-                    .with_for_update())
 
 
 def pending(session: Session, info: ClassInfo) -> int:
