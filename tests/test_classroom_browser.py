@@ -249,6 +249,15 @@ def test_a_teacher_paced_lesson_in_real_browsers(app, live_server, browser,
             screenshot(board, "class-paced-board")
     assert board.locator("form, button").count() == 0
     assert control.split("/")[-2] not in board.content()
+    for link, what in (("Lektionsmaterial", "lesson kit"),
+                       ("Sammanfattning att skriva ut", "printable summary")):
+        teacher.goto(control)
+        teacher.get_by_role("link", name=link).click()
+        _no_violations(teacher, what)
+        _no_sideways_scroll(teacher, what)
+    teacher.emulate_media(media="print")
+    screenshot(teacher, "class-summary-print")
+    teacher.emulate_media(media="screen")
     narrow.get_by_role("link", name="Se ditt resultat hittills").click()  # off the refresh
     expect(narrow.get_by_role("heading", name="Ditt resultat")).to_be_visible()
     _no_sideways_scroll(narrow, "paced student result at 320 px")
