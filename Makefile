@@ -2,6 +2,7 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 5000
+HOST    ?= 127.0.0.1
 MO      := compass/translations/en/LC_MESSAGES/messages.mo
 PO      := compass/translations/en/LC_MESSAGES/messages.po
 
@@ -26,10 +27,12 @@ $(MO): $(PO) | $(VENV)/.installed
 
 translations: $(MO)
 
-## Serve the app on http://127.0.0.1:$(PORT) with the embedded SQLite database.
+## Serve the app on http://$(HOST):$(PORT) with the embedded SQLite database.
+## HOST=0.0.0.0 lets phones on the network reach it (a classroom); PUBLIC_URL=https://…
+## sets the address class join links and QR codes show (behind a proxy).
 run: install translations
 	$(VENV)/bin/valkompass setup
-	$(VENV)/bin/valkompass run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_URL="$(PUBLIC_URL)" $(VENV)/bin/valkompass run --host $(HOST) --port $(PORT)
 
 ## Install test tools (Python extras, axe-core) and run the suite on SQLite and PostgreSQL.
 test: install-dev translations tests/node_modules/axe-core/axe.min.js

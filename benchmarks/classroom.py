@@ -8,17 +8,21 @@ Starts a private PostgreSQL cluster (initdb in a temporary folder, as the `postg
 run as root), runs `valkompass setup` against it, serves the app with
 `gunicorn -k gthread`, then:
 
-* a teacher opens each class through the pages (CSRF token from the form);
+* a teacher opens each class through the pages (CSRF token from the form) and releases its
+  class picture at once, so snapshots are taken all through the run;
 * every student, in its own thread with its own cookie jar, opens the class page, takes its
   CSRF token from the HTML, presses "Börja" and answers every statement the way a browser
   does: POST the answer (303), GET the next page, think for a random time, repeat, and at
   last GET its result page;
-* one dashboard per class GETs the live fragment every `--poll` seconds while students work;
+* one projector per class GETs the projector view's live fragment every `--poll` seconds and
+  one control page per class its own every `--control-poll` seconds, while students work;
+* each class sits behind its own school address (X-Forwarded-For, TRUSTED_PROXIES=1), so the
+  per-address join limit sees 30 students per address, as in a real lesson;
 * a baseline probe GETs the static join form (no database) twice a second.
 
 Defaults: a 10-statement lesson; a student spends 10–30 s on a statement (reading it, the
 easy-read text, choosing) — the fast end of a real class — and the 900 students join over
-30 s. That offers about 90 student requests/s plus 15 dashboard polls/s.
+30 s. That offers about 90 student requests/s plus 15 projector and 7.5 control-page polls/s.
 
 Prints requests, errors and p50/p95/p99 latency per kind, then stops everything. Client and
 server share this machine's cores; compare with the baseline of the same run.
@@ -115,14 +119,17 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int,
 class Client:
     """A browser-like client: its own cookie jar, one keep-alive connection, no redirects."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, address: str | None = None):
         self.port = port
+        self.address = address
         self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, form: dict | None = None):
         """Send one request; return (status, headers, body text)."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if self.address:
+            headers["X-Forwarded-For"] = self.address
         body = None
         if form is not None:
             body = urlencode(form, doseq=True)
@@ -176,9 +183,9 @@ class Recorder:
         return (status, headers, text) if status == expect else None
 
 
-def open_class(port: int, statements: int) -> tuple[str, str]:
-    """Open a class as a teacher through the pages; return (code, teacher token)."""
-    teacher = Client(port)
+def open_class(port: int, statements: int, address: str) -> tuple[str, str]:
+    """Open a class as a teacher through the pages, release its picture; return (code, token)."""
+    teacher = Client(port, address)
     _, _, page = teacher.request("GET", "/klassrum/ny")
     keys = KEY.findall(page)[:statements]
     status, headers, _ = teacher.request("POST", "/klassrum/ny", {
@@ -188,14 +195,18 @@ def open_class(port: int, statements: int) -> tuple[str, str]:
         raise RuntimeError(f"opening a class failed: {status}")
     token = headers["Location"].split("/")[2]
     _, _, dashboard = teacher.request("GET", f"/klassrum/{token}/")
+    status, _, _ = teacher.request("POST", f"/klassrum/{token}/klassbild", {
+        "csrf_token": CSRF.search(dashboard).group(1)})
+    if status != 303:
+        raise RuntimeError(f"releasing the class picture failed: {status}")
     return CODE.search(dashboard).group(1), token
 
 
-def student(port: int, code: str, statements: int, think: tuple[float, float],
+def student(port: int, code: str, address: str, statements: int, think: tuple[float, float],
             record: Recorder, start_delay: float) -> None:
     """One student's lesson: join, answer every statement with pauses, see the result."""
     time.sleep(start_delay)
-    client = Client(port)
+    client = Client(port, address)
     page = record.timed("join: class page", client, "GET", f"/klass/{code}", 200)
     if page is None:
         return
@@ -218,14 +229,14 @@ def student(port: int, code: str, statements: int, think: tuple[float, float],
         page = record.timed(kind, client, "GET", moved[1]["Location"], 200)
 
 
-def dashboard(port: int, token: str, every: float, record: Recorder,
-              stop: threading.Event) -> None:
-    """A projector polling the live fragment until the lesson ends."""
-    client = Client(port)
+def poller(port: int, kind: str, path: str, address: str, every: float, record: Recorder,
+           stop: threading.Event) -> None:
+    """A projector or control page polling its live fragment until the lesson ends."""
+    client = Client(port, address)
     time.sleep(random.uniform(0, every))
     while not stop.is_set():
         started = time.monotonic()
-        record.timed("dashboard poll", client, "GET", f"/klassrum/{token}/live", 200)
+        record.timed(kind, client, "GET", path, 200)
         stop.wait(max(0.0, every - (time.monotonic() - started)))
 
 
@@ -260,14 +271,27 @@ def report(record: Recorder, seconds: float) -> bool:
         print(f"{kind:<22}{len(values):>9}{len(record.errors.get(kind, [])):>8}"
               f"{percentile(values, 0.50):>9.1f}{percentile(values, 0.95):>9.1f}{p99:>9.1f}"
               f"{1000 * max(values):>9.1f}")
-        if kind in ("answer (POST)", "dashboard poll") and p99 > 200:
+        if kind in ("answer (POST)", "projector poll", "control-page poll") and p99 > 200:
             met = False
     for kind, messages in record.errors.items():
         for message in sorted(set(messages))[:5]:
             print(f"  error in {kind}: {message} (×{messages.count(message)})")
-    print("target 0 errors and p99 <= 200 ms for answers and dashboard polls:",
+    print("target 0 errors and p99 <= 200 ms for answers, projector and control-page polls:",
           "met" if met else "NOT met")
     return met
+
+
+def worker_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn workers of `master`."""
+    total = 0.0
+    children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
+    for pid in children.stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _load() -> str:
@@ -282,7 +306,9 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=10)
     parser.add_argument("--think", type=float, nargs=2, default=(10.0, 30.0),
                         metavar=("MIN", "MAX"), help="seconds a student spends per statement")
-    parser.add_argument("--poll", type=float, default=2.0)
+    parser.add_argument("--poll", type=float, default=2.0, help="projector poll, seconds")
+    parser.add_argument("--control-poll", type=float, default=4.0,
+                        help="control-page poll, seconds (its script's own pace)")
     parser.add_argument("--join-spread", type=float, default=30.0,
                         help="students join over this many seconds")
     parser.add_argument("--workers", type=int, default=4)
@@ -295,7 +321,7 @@ def main() -> None:
     try:
         database_url, stop_postgres = start_postgres(folder)
         env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "benchmark-secret",
-               "CLASS_RETENTION_DAYS": "30"}
+               "CLASS_RETENTION_DAYS": "30", "TRUSTED_PROXIES": "1"}
         subprocess.run([str(VENV_BIN / "valkompass"), "setup"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
         port = free_port()
@@ -306,18 +332,27 @@ def main() -> None:
         print(f"load average before: {_load()}")
         print(f"{args.classes} classes × {args.students} students × {args.statements} "
               f"statements, think {args.think[0]:g}–{args.think[1]:g} s per statement, "
-              f"joins spread over {args.join_spread:g} s; {args.classes} dashboards polling "
-              f"every {args.poll:g} s")
-        classes = [open_class(port, args.statements) for _ in range(args.classes)]
+              f"joins spread over {args.join_spread:g} s; {args.classes} projectors polling "
+              f"every {args.poll:g} s, {args.classes} control pages every "
+              f"{args.control_poll:g} s; class pictures released (snapshots on)")
+        addresses = [f"10.{i // 250}.{i % 250}.1" for i in range(args.classes)]
+        classes = [open_class(port, args.statements, address) for address in addresses]
         threading.stack_size(512 * 1024)
         record, stop = Recorder(), threading.Event()
-        watchers = [threading.Thread(target=dashboard, args=(port, token, args.poll, record, stop))
-                    for _code, token in classes]
+        watchers = [threading.Thread(target=poller, args=(
+            port, "projector poll", f"/klass/{code}/tavla/live", address, args.poll, record, stop))
+            for (code, _token), address in zip(classes, addresses, strict=True)]
+        watchers += [threading.Thread(target=poller, args=(
+            port, "control-page poll", f"/klassrum/{token}/live", address, args.control_poll,
+            record, stop))
+            for (_code, token), address in zip(classes, addresses, strict=True)]
         watchers.append(threading.Thread(target=baseline, args=(port, record, stop)))
         students = [threading.Thread(target=student, args=(
-            port, code, args.statements, tuple(args.think), record,
+            port, code, address, args.statements, tuple(args.think), record,
             random.uniform(0, args.join_spread)))
-            for code, _token in classes for _ in range(args.students)]
+            for (code, _token), address in zip(classes, addresses, strict=True)
+            for _ in range(args.students)]
+        cpu_before = worker_cpu(server.pid)
         started = time.monotonic()
         for thread in watchers + students:
             thread.start()
@@ -327,11 +362,17 @@ def main() -> None:
         for thread in watchers:
             thread.join()
         met = report(record, time.monotonic() - started)
+        cpu = worker_cpu(server.pid) - cpu_before
+        requests = sum(len(v) for v in record.latency.values())
+        print(f"gunicorn workers' CPU: {cpu:.1f} s for {requests} requests = "
+              f"{1000 * cpu / max(requests, 1):.2f} ms per request (PostgreSQL not included)")
         print(f"load average after: {_load()}")
         check = Client(port)
         _, _, fragment = check.request("GET", f"/klassrum/{classes[0][1]}/live")
         joined = re.search(r'data-live-summary="([^"]+)"', fragment)
-        print(f"class 1 dashboard after the run: {joined.group(1) if joined else '?'}")
+        step = re.search(r"Klassbilden bygger på (\d+) elever", fragment)
+        print(f"class 1 dashboard after the run: {joined.group(1) if joined else '?'}; "
+              f"class picture of {step.group(1) if step else 'no'} students")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import admin, cli, db, errors, i18n, inputs, logmask, security, templating
 from .api.views import CORS_RESOURCES
 from .api.views import bp as api_bp
+from .classroom.views_projector import bp as class_projector_bp
 from .classroom.views_student import bp as class_student_bp
 from .classroom.views_teacher import bp as class_teacher_bp
 from .config import load_config
@@ -66,10 +67,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(class_teacher_bp)
     app.register_blueprint(class_student_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(class_projector_bp)
     # Other sites POST JSON to the API without a session or form token.
     csrf.exempt(api_bp)
-    # Rate limits guard logins and class joins; the read-only pages skip the limiter's work.
-    for blueprint in (public_bp, quiz_bp, api_bp, embed_bp):
+    # Rate limits guard logins and class joins; the read-only pages skip the limiter's work,
+    # and so do the class pages, which count failed lookups and joins themselves (`limits`).
+    for blueprint in (public_bp, quiz_bp, api_bp, embed_bp, class_student_bp, class_projector_bp):
         limiter.exempt(blueprint)
     CORS(app, resources=CORS_RESOURCES)
     admin.register(app)

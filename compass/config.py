@@ -32,6 +32,7 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     CLASS_RETENTION_DAYS = 30
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app (for client IPs in rate limits)
+    PUBLIC_URL = ""  # e.g. https://valkompass.skolan.se: the base of class join links and QR codes
 
 
 def sqlite_url(instance_path: str) -> str:
@@ -79,6 +80,8 @@ def load_config(app, test_config: dict | None = None) -> None:
         app.config["TRUSTED_PROXIES"] = int(env["TRUSTED_PROXIES"])
     if env.get("CLASS_RETENTION_DAYS", "").isdigit():
         app.config["CLASS_RETENTION_DAYS"] = int(env["CLASS_RETENTION_DAYS"])
+    if env.get("PUBLIC_URL"):
+        app.config["PUBLIC_URL"] = env["PUBLIC_URL"]
     if env.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true", "yes"):
         app.config["SESSION_COOKIE_SECURE"] = True
     if test_config:

@@ -15,7 +15,7 @@ CONNECT_TIMEOUT = 5  # seconds: an unreachable server fails fast instead of hang
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """Create an engine for `url`; SQLite gets enforced foreign keys."""
+    """Create an engine for `url`; SQLite gets enforced foreign keys and secure deletes."""
     server = not url.startswith("sqlite")
     engine = create_engine(url, echo=echo, pool_pre_ping=server,
                            connect_args={"connect_timeout": CONNECT_TIMEOUT} if server else {})
@@ -25,6 +25,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (a purged class's answers) are overwritten, not left in free pages.
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
     return engine

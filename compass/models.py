@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -320,6 +321,7 @@ class ClassSession(Base):
     __tablename__ = "class_session"
     __table_args__ = (
         CheckConstraint("status IN ('open', 'closed')", name="status"),
+        CheckConstraint("mode IN ('free', 'paced')", name="mode"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -334,6 +336,13 @@ class ClassSession(Base):
         DateTime(timezone=True), server_default=func.now(), index=True
     )
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Teacher-paced lessons: the statement open to the class (None before the first) and
+    # when its optional timer runs out.
+    mode: Mapped[str] = mapped_column(String(8), default="free", server_default="free")
+    current: Mapped[int | None] = mapped_column(Integer)
+    timer_ends_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # No class picture is taken before the teacher releases it (when the room has answered).
+    released: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     question_set: Mapped[QuestionSet] = relationship()
     responses: Mapped[list[ClassResponse]] = relationship(
@@ -354,11 +363,43 @@ class ClassResponse(Base):
     device_token_hash: Mapped[str] = mapped_column(String(64))
     answers: Mapped[str] = mapped_column(String(400))
     finished: Mapped[bool] = mapped_column(default=False)
+    # Whether the student counts toward the class picture, and the picture snapshot that
+    # first included them (None: counted since the last snapshot, or not at all).
+    counted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    snapshot_no: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
     class_session: Mapped[ClassSession] = relationship(back_populates="responses")
+
+
+class ClassSnapshot(Base):
+    """A frozen view of a class's answers: everything a page or export shows comes from one.
+
+    `kind` "picture": the answer codes of every counted student when at least k more had come
+    to count (`number` runs 1, 2, …). `kind` "reveal": the answers to statement `number` when
+    the teacher of a paced lesson revealed it, one character per student. Codes are sorted,
+    so their order says nothing about who joined or answered when.
+    """
+
+    __tablename__ = "class_snapshot"
+    __table_args__ = (
+        UniqueConstraint("class_session_id", "kind", "number"),
+        CheckConstraint("kind IN ('picture', 'reveal')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_session_id: Mapped[int] = mapped_column(
+        ForeignKey("class_session.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))
+    number: Mapped[int] = mapped_column(Integer)
+    students: Mapped[int] = mapped_column(Integer)
+    codes: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class User(Base):

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compass.answers import decode
-from compass.classroom.aggregates import MIN_STUDENTS, StudentAnswers, compute, most_divisive
+from compass.classroom.aggregates import (
+    MIN_STUDENTS,
+    StudentAnswers,
+    compute,
+    counts,
+    min_values,
+    most_divisive,
+)
 from compass.classroom.classview import subset
 from compass.results import compute as one_voter
 from compass.setview import PartyView, PositionView, SetView, StatementView
@@ -44,18 +51,31 @@ def students(*codes: str, finished: bool | None = None) -> list[StudentAnswers]:
 
 
 def test_nothing_is_shown_below_five_counted_students():
-    agg = compute(VIEW, students("eeee", "dddd", "cccc", "bbbb", "dd.."))
+    agg = compute(VIEW, students("eeee", "dddd", "cccc", "bbbb", "d..."))
     assert (agg.joined, agg.finished, agg.counted) == (5, 4, 4)
     assert not agg.visible and agg.missing == 1
     assert agg.statements == () and agg.parties == () and agg.divisive == ()
 
 
-def test_a_student_counts_when_finished_or_with_three_answers():
-    agg = compute(VIEW, students("ddd.", "----", "d--.", "eeee", "aaaa", "bbbb"))
-    # "ddd." three answers; "----" finished (all skipped); "d--." neither.
+def test_a_student_counts_with_values_on_half_the_statements():
+    agg = compute(VIEW, students("dd..", "----", "d--c", "d---", "eeee", "aaaa", "bbbb"))
+    # "dd.." and "d--c": two values of four count; "----" (finished, all skipped) and "d---"
+    # (one value) do not.
     assert agg.counted == 5 and agg.visible
-    assert agg.statements[0].counts == (1, 1, 0, 1, 1) and agg.statements[0].skipped == 1
-    assert agg.statements[3].answered == 3 and agg.statements[3].skipped == 1
+    assert agg.statements[0].counts == (1, 1, 0, 2, 1) and agg.statements[0].skipped == 0
+    assert agg.statements[3].answered == 4 and agg.statements[3].skipped == 0
+    assert agg.statements[2].answered == 3 and agg.statements[2].skipped == 1
+    assert [counts(code, 4, 5) for code in ("dd..", "d--c", "----", "d---")] == [
+        True, True, False, False]
+    assert min_values(26) == 13 and min_values(3) == 2 and min_values(1) == 1
+
+
+def test_a_statement_answered_by_fewer_than_five_is_not_shown():
+    agg = compute(VIEW, students("eeee", "dddd", "cccc", "bbbb", "aa-.", "ee-."))
+    assert agg.counted == 6
+    assert [s.shown for s in agg.statements] == [True, True, False, False]
+    assert agg.statements[2].answered == 4
+    assert all(s.shown for s in agg.divisive)
 
 
 def test_broken_codes_are_left_out_instead_of_failing():
@@ -75,8 +95,10 @@ def test_divisiveness_is_the_share_of_pairs_on_opposite_sides():
 
 
 def test_most_divisive_breaks_ties_by_answers_then_order():
-    agg = compute(VIEW, students("eaea", "aeae", "eaea", "aeae", "----"))
-    assert [s.number for s in most_divisive(agg.statements)] == [1, 2, 3]
+    agg = compute(VIEW, students("eaea", "aeae", "eaea", "aeae", "ee--", "ee--"))
+    # Statements 3 and 4 have four answers each and are never listed; 1 and 2 tie on
+    # divisiveness and answers, so the order decides.
+    assert [s.number for s in most_divisive(agg.statements)] == [1, 2]
 
 
 def test_party_means_agree_with_each_students_own_result():

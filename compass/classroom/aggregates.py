@@ -1,10 +1,10 @@
 """What a class looks like as a whole: answer distributions, party match, divisive statements.
 
-Anonymity rule: a student *counts* once they have finished (answered or skipped every
-statement) or answered at least `MIN_ANSWERS` statements; only counted students enter any
-aggregate, and aggregates are shown only when at least `MIN_STUDENTS` students count. Below
-that only the numbers joined / finished / counted are shown, so no answer can be traced to
-one student.
+Anonymity rule: a student *counts* once they have given a value (not a skip) on at least half
+the statements; only counted students enter any aggregate. The pages never aggregate live
+answers: they read a snapshot (see `snapshots`), taken each time at least `MIN_STUDENTS` more
+students have come to count, so no two views ever differ by fewer than that many students.
+A statement's distribution is shown only when at least `MIN_STUDENTS` of them answered it.
 
 Divisiveness of a statement is the share of pairs of students (among those who answered it)
 that stand on opposite sides, one for and one against: 0 when nobody disagrees with anybody,
@@ -17,8 +17,9 @@ is merely split between "för" and "helt för".
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,7 +28,6 @@ from ..answers import SKIPPED, UNANSWERED, WEIGHT_ALPHABETS
 from ..setview import PartyView, SetView, StatementView
 
 MIN_STUDENTS = 5
-MIN_ANSWERS = 3
 DIVISIVE_SHOWN = 3
 METRIC = "agreement"
 _TIE = 1e-9
@@ -54,6 +54,7 @@ class StatementStats:
     agree: int
     mean: float | None
     divisiveness: float | None
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class ClassAggregates:
     parties: tuple[PartyStats, ...]
     divisive: tuple[StatementStats, ...]
     without_match: int
+    snapshot: int = 0
 
     @property
     def visible(self) -> bool:
@@ -125,10 +127,21 @@ def to_matrix(codes: Sequence[str], n_statements: int,
     return values, np.where(valid[:, None], weight[raw], 1.0), valid[:, None] & skipped[raw], valid
 
 
-def counted_mask(values: np.ndarray, finished: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """Which students count: valid and finished, or with at least MIN_ANSWERS answers."""
+def min_values(n_statements: int) -> int:
+    """How many values (not skips) a student gives before counting: half the statements."""
+    return max(1, math.ceil(n_statements / 2))
+
+
+def counted_mask(values: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Which students count: a valid code with values on at least half the statements."""
     answered = np.count_nonzero(~np.isnan(values), axis=1)
-    return valid & (finished | (answered >= MIN_ANSWERS))
+    return valid & (answered >= min_values(values.shape[1]))
+
+
+def counts(code: str, n_statements: int, levels: int) -> bool:
+    """Whether one student's answer code counts toward the class picture."""
+    values, _weights, _skipped, valid = to_matrix([code], n_statements, levels)
+    return bool(counted_mask(values, valid)[0])
 
 
 def compute(view: SetView, students: Sequence[StudentAnswers],
@@ -137,7 +150,7 @@ def compute(view: SetView, students: Sequence[StudentAnswers],
     n = len(view.statements)
     values, weights, skipped, valid = to_matrix([s.code for s in students], n, view.levels)
     finished = np.array([s.finished for s in students], dtype=bool)
-    counted = counted_mask(values, finished, valid)
+    counted = counted_mask(values, valid)
     n_counted = int(np.count_nonzero(counted))
     joined, n_finished = len(students), int(np.count_nonzero(finished & valid))
     if n_counted < min_students:
@@ -145,15 +158,15 @@ def compute(view: SetView, students: Sequence[StudentAnswers],
                                min_students=min_students, statements=(), parties=(),
                                divisive=(), without_match=0)
     values, weights, skipped = values[counted], weights[counted], skipped[counted]
-    statements = _statement_stats(view, values, skipped)
+    statements = _statement_stats(view, values, skipped, min_students)
     parties, without = _party_stats(view, values, weights)
     return ClassAggregates(joined=joined, finished=n_finished, counted=n_counted,
                            min_students=min_students, statements=statements, parties=parties,
                            divisive=most_divisive(statements), without_match=without)
 
 
-def _statement_stats(view: SetView, values: np.ndarray,
-                     skipped: np.ndarray) -> tuple[StatementStats, ...]:
+def _statement_stats(view: SetView, values: np.ndarray, skipped: np.ndarray,
+                     min_students: int) -> tuple[StatementStats, ...]:
     half = (view.levels - 1) // 2
     scale = np.arange(-half, half + 1)
     counts = (values[:, :, None] == scale[None, None, :]).sum(axis=0)  # (S, levels)
@@ -169,14 +182,15 @@ def _statement_stats(view: SetView, values: np.ndarray,
             statement=st, number=j + 1, counts=tuple(int(c) for c in counts[j]),
             skipped=int(skipped[:, j].sum()), answered=n_j, against=int(against[j]),
             agree=int(agree[j]), mean=float(sums[j] / n_j) if n_j else None,
-            divisiveness=float(against[j] * agree[j] / pairs[j]) if n_j >= 2 else None))
+            divisiveness=float(against[j] * agree[j] / pairs[j]) if n_j >= 2 else None,
+            shown=n_j >= min_students))
     return tuple(out)
 
 
 def most_divisive(statements: Sequence[StatementStats],
                   shown: int = DIVISIVE_SHOWN) -> tuple[StatementStats, ...]:
     """The statements that split the class most (ties: more answers first, then order)."""
-    split = [s for s in statements if s.divisiveness]
+    split = [s for s in statements if s.shown and s.divisiveness]
     split.sort(key=lambda s: (-round(s.divisiveness, 9), -s.answered, s.number))
     return tuple(split[:shown])
 
@@ -202,3 +216,25 @@ def _party_stats(view: SetView, values: np.ndarray,
              for k, p in enumerate(view.parties)]
     stats.sort(key=lambda s: (s.mean_score is None, -(s.mean_score or 0.0), s.party.index))
     return tuple(stats), int(np.count_nonzero(~has_any))
+
+
+def reveal_stats(view: SetView, revealed: dict[int, str],
+                 min_students: int = MIN_STUDENTS) -> tuple[StatementStats, ...]:
+    """Per statement of a paced lesson, the class's answers frozen when it was revealed.
+
+    `revealed` maps a statement number to one answer character per student; statements not
+    revealed yet come out empty and not shown.
+    """
+    out = []
+    for j, st in enumerate(view.statements):
+        chars = revealed.get(j + 1, "")
+        values, _weights, skipped, _valid = to_matrix(list(chars), 1, view.levels)
+        one = replace(view, statements=(st,), positions=view.positions[:, j:j + 1])
+        stat = _statement_stats(one, values, skipped, min_students)[0] if chars else None
+        if stat is None:
+            stat = StatementStats(statement=st, number=j + 1, counts=(0,) * view.levels,
+                                  skipped=0, answered=0, against=0, agree=0, mean=None,
+                                  divisiveness=None, shown=False)
+        out.append(replace(stat, statement=st, number=j + 1,
+                           shown=stat.shown and (j + 1) in revealed))
+    return tuple(out)

@@ -6,8 +6,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..db import get_session
-from .service import purge_expired
+from ..db import get_engine, get_session
+from .service import purge_expired, vacuum_class_tables
 
 
 @click.command("purge-classes")
@@ -20,4 +20,6 @@ def purge_classes_command(days: int | None) -> None:
     session = get_session()
     deleted = purge_expired(session, retention)
     session.commit()
+    if deleted:
+        vacuum_class_tables(get_engine())
     click.echo(f"{deleted} class session(s) older than {retention} days deleted")

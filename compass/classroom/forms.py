@@ -19,6 +19,7 @@ class NewClassForm(FlaskForm):
     omgang = StringField(validators=[InputRequired(), Length(max=80)])
     version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=1)])
     pastaende = SelectMultipleField(choices=[], validate_choice=False)
+    lage = StringField(default="free", validators=[Optional(), AnyOf(("free", "paced"))])
 
 
 class JoinForm(FlaskForm):
@@ -43,7 +44,25 @@ class ClassAnswerForm(FlaskForm):
 
 
 class CloseForm(FlaskForm):
-    """The teacher closes the class."""
+    """The teacher closes the class; a ticked box confirms it."""
+
+    bekrafta_stang = BooleanField(_l("Ja, stäng klassrummet nu"), validators=[
+        DataRequired(message=_l("Kryssa i rutan för att bekräfta att klassrummet ska stängas."))])
+
+
+class ReleaseForm(FlaskForm):
+    """The teacher shows the class picture, once the room has answered."""
+
+
+class ReopenForm(FlaskForm):
+    """The teacher opens a closed class again."""
+
+
+class LessonForm(FlaskForm):
+    """A step of a teacher-paced lesson: open the next statement, or reveal the open one."""
+
+    steg = StringField(validators=[InputRequired(), AnyOf(("nasta", "visa"))])
+    tid = BoundedIntegerField(validators=[Optional(), NumberRange(min=10, max=600)])
 
 
 class DeleteForm(FlaskForm):

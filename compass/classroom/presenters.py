@@ -101,17 +101,17 @@ def _whole(value: float) -> str:
 
 
 def class_charts(aggregates: ClassAggregates, levels: int) -> dict[str, object]:
-    """All charts of a class picture, keyed for the templates (empty below the threshold)."""
-    if not aggregates.visible:
-        return {}
+    """All charts of a class picture, keyed for the templates (only what may be shown)."""
     names, texts = answer_labels(levels), _chart_texts()
-    return {
-        "parties": party_chart(aggregates.parties),
-        "top": top_chart(aggregates),
+    out: dict[str, object] = {
         "statements": {s.number: distribution_chart(s, levels, f"fordelning-{s.number}", names,
                                                    texts)
-                       for s in aggregates.statements},
+                       for s in aggregates.statements if s.shown},
     }
+    if aggregates.visible:
+        out["parties"] = party_chart(aggregates.parties)
+        out["top"] = top_chart(aggregates)
+    return out
 
 
 def qr_svg(url: str, label: str) -> Markup:

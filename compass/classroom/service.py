@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import String, delete, func, literal, select, update
+from sqlalchemy import Engine, String, delete, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..answers import SKIPPED, UNANSWERED, Answer, encode
-from ..models import ClassResponse, ClassSession, QuestionSet
+from ..models import ClassResponse, ClassSession, ClassSnapshot, QuestionSet
 from ..setview import SetView
 from . import classview
-from .aggregates import ClassAggregates, StudentAnswers, compute
+from .aggregates import StudentAnswers
 from .tokens import device_hash, hash_secret, looks_like_code, new_code, new_token, normalise_code
 
 CODE_ATTEMPTS = 20
@@ -42,11 +42,20 @@ class ClassInfo:
     statement_keys: tuple[str, ...] | None
     created_at: dt.datetime
     closed_at: dt.datetime | None
+    mode: str = "free"
+    released: bool = False
+    current: int | None = None
+    timer_ends_at: dt.datetime | None = None
 
     @property
     def is_open(self) -> bool:
         """Whether students can still answer."""
         return self.status == "open"
+
+    @property
+    def paced(self) -> bool:
+        """Whether the teacher opens the statements one at a time."""
+        return self.mode == "paced"
 
     def deleted_after(self, days: int) -> dt.datetime:
         """When the retention purge removes this class."""
@@ -62,13 +71,16 @@ class StudentState:
 
 
 def create_class(session: Session, slug: str, version: int,
-                 statement_keys: list[str] | None = None) -> tuple[ClassInfo, str]:
+                 statement_keys: list[str] | None = None,
+                 mode: str = "free") -> tuple[ClassInfo, str]:
     """Open a class on a published set version; return it and the teacher token (shown once)."""
     row = session.scalar(select(QuestionSet).where(
         QuestionSet.slug == slug, QuestionSet.version == version,
         QuestionSet.status == "published"))
     if row is None:
         raise ClassroomError(f"no published question set {slug} version {version}")
+    if mode not in ("free", "paced"):
+        raise ClassroomError(f"unknown mode {mode}")
     keys = None
     if statement_keys:
         known = [st.key for st in row.statements]
@@ -83,7 +95,7 @@ def create_class(session: Session, slug: str, version: int,
         token = new_token()
         class_session = ClassSession(code=new_code(), teacher_token_hash=hash_secret(token),
                                      question_set_id=row.id, statement_keys=keys,
-                                     status="open")
+                                     status="open", mode=mode)
         try:
             with session.begin_nested():
                 session.add(class_session)
@@ -96,6 +108,8 @@ def create_class(session: Session, slug: str, version: int,
 
 _INFO_COLUMNS = (ClassSession.id, ClassSession.code, ClassSession.status,
                  ClassSession.statement_keys, ClassSession.created_at, ClassSession.closed_at,
+                 ClassSession.mode, ClassSession.released, ClassSession.current,
+                 ClassSession.timer_ends_at,
                  QuestionSet.slug, QuestionSet.version, QuestionSet.title,
                  QuestionSet.content_hash)
 
@@ -111,7 +125,9 @@ def _info(row) -> ClassInfo:
                      statement_keys=tuple(row.statement_keys.split(","))
                      if row.statement_keys else None,
                      created_at=_aware(row.created_at),
-                     closed_at=_aware(row.closed_at) if row.closed_at else None)
+                     closed_at=_aware(row.closed_at) if row.closed_at else None,
+                     mode=row.mode, released=row.released, current=row.current,
+                     timer_ends_at=_aware(row.timer_ends_at) if row.timer_ends_at else None)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -183,8 +199,17 @@ def join(session: Session, info: ClassInfo, device: str, n_statements: int) -> N
         index_elements=["class_session_id", "device_token_hash"]))
 
 
+@dataclass(frozen=True)
+class StoredAnswers:
+    """A device's row right after an answer: its code, and its counted/snapshot marks."""
+
+    code: str
+    counted: bool
+    snapshot_no: int | None
+
+
 def record_answer(session: Session, info: ClassInfo, device: str, index: int, char: str,
-                  n_statements: int) -> None:
+                  n_statements: int) -> StoredAnswers:
     """Store one answer character for statement `index` as one atomic upsert.
 
     The row's code is edited in SQL, not read-modified-written here, so two tabs answering
@@ -201,10 +226,12 @@ def record_answer(session: Session, info: ClassInfo, device: str, index: int, ch
     statement = insert(ClassResponse).values(
         class_session_id=info.id, device_token_hash=device, answers=fresh,
         finished=UNANSWERED not in fresh)
-    session.execute(statement.on_conflict_do_update(
+    row = session.execute(statement.on_conflict_do_update(
         index_elements=["class_session_id", "device_token_hash"],
         set_={"answers": merged, "finished": merged.not_like(f"%{UNANSWERED}%"),
-              "updated_at": func.now()}))
+              "updated_at": func.now()}).returning(
+        ClassResponse.answers, ClassResponse.counted, ClassResponse.snapshot_no)).one()
+    return StoredAnswers(code=row.answers, counted=row.counted, snapshot_no=row.snapshot_no)
 
 
 def answer_char(choice: str, weight: float, levels: int) -> str:
@@ -233,20 +260,43 @@ def class_answers(session: Session, info: ClassInfo) -> list[StudentAnswers]:
     return [StudentAnswers(code=r.answers, finished=r.finished) for r in rows]
 
 
-def class_aggregates(session: Session, info: ClassInfo, view: SetView) -> ClassAggregates:
-    """The class picture of `info` (see `aggregates.compute` for the anonymity rule)."""
-    return compute(view, class_answers(session, info))
+def class_counts(session: Session, info: ClassInfo) -> tuple[int, int]:
+    """How many devices have joined the class and how many have reached the end."""
+    row = session.execute(select(func.count(), func.count().filter(ClassResponse.finished))
+                          .where(ClassResponse.class_session_id == info.id)).one()
+    return int(row[0]), int(row[1])
+
+
+def lock_class(session: Session, info: ClassInfo) -> None:
+    """Hold the class row until commit (`SELECT … FOR UPDATE`; SQLite serialises writers).
+
+    Everything that writes a class's rows takes this lock first, so writers of one class
+    queue in one order and never deadlock (see `snapshots`).
+    """
+    session.execute(select(ClassSession.id).where(ClassSession.id == info.id)
+                    .with_for_update())
 
 
 def close_class(session: Session, info: ClassInfo) -> None:
     """Stop accepting answers."""
+    lock_class(session, info)
     session.execute(update(ClassSession).where(
         ClassSession.id == info.id, ClassSession.status == "open")
         .values(status="closed", closed_at=func.now()))
 
 
+def reopen_class(session: Session, info: ClassInfo) -> None:
+    """Take answers again (the retention clock keeps running from the creation)."""
+    lock_class(session, info)
+    session.execute(update(ClassSession).where(
+        ClassSession.id == info.id, ClassSession.status == "closed")
+        .values(status="open", closed_at=None))
+
+
 def delete_class(session: Session, info: ClassInfo) -> None:
     """Remove a class and every answer in it."""
+    lock_class(session, info)
+    session.execute(delete(ClassSnapshot).where(ClassSnapshot.class_session_id == info.id))
     session.execute(delete(ClassResponse).where(ClassResponse.class_session_id == info.id))
     session.execute(delete(ClassSession).where(ClassSession.id == info.id))
 
@@ -255,5 +305,23 @@ def purge_expired(session: Session, days: int, now: dt.datetime | None = None) -
     """Delete classes created more than `days` days ago, with their answers; return how many."""
     cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
     expired = select(ClassSession.id).where(ClassSession.created_at < cutoff)
+    session.execute(delete(ClassSnapshot).where(ClassSnapshot.class_session_id.in_(expired)))
     session.execute(delete(ClassResponse).where(ClassResponse.class_session_id.in_(expired)))
     return session.execute(delete(ClassSession).where(ClassSession.created_at < cutoff)).rowcount
+
+
+CLASS_TABLES = ("class_snapshot", "class_response", "class_session")
+
+
+def vacuum_class_tables(engine: Engine) -> None:
+    """After a purge on PostgreSQL, VACUUM the class tables so the dead rows' space is reused.
+
+    A plain VACUUM marks the deleted tuples' space free at once instead of whenever autovacuum
+    gets to it (it only reclaims in place; the bytes go when the pages are rewritten). SQLite
+    needs nothing here: `secure_delete` zeroes deleted content as it goes (see `db`).
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in CLASS_TABLES:
+            conn.exec_driver_sql(f"VACUUM {table}")

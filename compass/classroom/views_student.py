@@ -1,20 +1,18 @@
 """The student's way: join with a code, answer on the voter's statement page, see results.
 
-Students are anonymous: a random token in a cookie (set only when they start) identifies the
-device; the database keeps a salted hash of it and the answer code, nothing else. Lookups of
-a code that does not exist cost a try from a per-client budget, so codes cannot be
-enumerated; successful joins are free, so a whole class behind one school address can join.
+Students are anonymous: a random token drawn and signed by the server, in a cookie, identifies
+the device; the database keeps a salted hash of it and the answer code, nothing else. Failed
+code lookups and joins are limited (see `limits`); a joined student is never limited. In a
+teacher-paced lesson the phone follows the teacher: it can answer only the statement the
+teacher has opened, and the waiting page refreshes itself (with or without JavaScript).
 """
 
 from __future__ import annotations
-
-import re
 
 from flask import (
     Blueprint,
     abort,
     current_app,
-    make_response,
     redirect,
     render_template,
     request,
@@ -22,68 +20,45 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from .. import charts
 from ..answers import AnswerCodeError, decode, first_unanswered
 from ..db import get_session
-from ..extensions import limiter
 from ..flow import StatementFlow
-from ..results import compute
 from ..setview import SetView
+from . import limits, snapshots
+from .access import (
+    class_or_404,
+    device_token,
+    ensure_device,
+    failed_lookup,
+    issue_device,
+    load_device,
+    stop_if_lookups_blocked,
+    too_many,
+)
 from .forms import ClassAnswerForm, JoinForm, StartForm
-from .presenters import class_charts, own_answer_labels, percent
+from .glossary import statement_glossary
+from .presenters import class_charts
 from .service import (
     ClassInfo,
     StudentState,
     answer_char,
-    class_aggregates,
     class_view,
     find_for_device,
     join,
-    record_answer,
     student_state,
 )
-from .tokens import device_hash, new_token, normalise_code
+from .student_result import student_result_context
+from .tokens import device_hash, normalise_code
 
 bp = Blueprint("class_student", __name__, url_prefix="/klass")
-
-DEVICE_COOKIE = "klass_enhet"
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
-
-
-def _failed_lookup(response) -> bool:
-    return response.status_code == 404
-
-
-def _too_many() -> str:
-    return _("För många försök med koder som inte finns. Vänta en minut och försök igen – "
-             "och kontrollera koden med läraren.")
-
-
-# One budget per client for every way of trying a code (the join form POST and direct
-# links): 20 failed lookups a minute, then 429.
-code_limit = limiter.shared_limit("20 per minute", scope="klass-kod",
-                                  deduct_when=_failed_lookup, error_message=_too_many)
+bp.before_request(load_device)
+bp.after_request(issue_device)
+LESSON_REFRESH = 4  # seconds between a waiting phone's refreshes in a paced lesson
 
 
 def _locale() -> str:
     return str(get_locale() or "sv")
-
-
-def _unknown(code: str):
-    page = render_template("classroom/join.html", form=JoinForm(formdata=None, kod=code),
-                           unknown=code)
-    return page, 404
-
-
-def class_or_404(code: str) -> tuple[ClassInfo, StudentState | None]:
-    """Return the class with this code and this device's answers in it (one query), or
-    answer 404 with the join form and a message."""
-    info, state = find_for_device(get_session(), code, _device_token())
-    if info is None:
-        abort(make_response(*_unknown(normalise_code(code))))
-    return info, state
 
 
 def joined_or_redirect(info: ClassInfo, state: StudentState | None) -> StudentState:
@@ -91,11 +66,6 @@ def joined_or_redirect(info: ClassInfo, state: StudentState | None) -> StudentSt
     if state is None or not info.is_open:
         abort(redirect(url_for(".class_page", code=info.code), 303))
     return state
-
-
-def _device_token() -> str | None:
-    token = request.cookies.get(DEVICE_COOKIE, "")
-    return token if _TOKEN.fullmatch(token) else None
 
 
 def _answers(view: SetView, state: StudentState):
@@ -112,21 +82,21 @@ def join_form():
 
 
 @bp.post("")
-@code_limit
 def join_submit():
     """Look up a typed code and go to its class."""
     form = JoinForm()
     if not form.validate():
         return render_template("classroom/join.html", form=form, unknown=None), 400
     code = normalise_code(form.kod.data)
-    info, _state = find_for_device(get_session(), code, None)
+    info, state = find_for_device(get_session(), code, device_token())
+    if state is None:
+        stop_if_lookups_blocked()
     if info is None:
-        return _unknown(code)
+        failed_lookup(code)
     return redirect(url_for(".class_page", code=info.code), 303)
 
 
 @bp.get("/<code>")
-@code_limit
 def class_page(code: str):
     """A class's start page: what happens to the answers, start or continue, or closed."""
     info, state = class_or_404(code)
@@ -142,30 +112,35 @@ def class_page(code: str):
 
 
 @bp.post("/<code>/borja")
-@code_limit
 def start(code: str):
     """Join the class on this device (idempotent) and go to the first open statement."""
-    info, _state = class_or_404(code)
+    info, state = class_or_404(code)
     if not info.is_open:
         return redirect(url_for(".class_page", code=info.code), 303)
     if not StartForm().validate():
         abort(400)
-    token = _device_token() or new_token()
     session = get_session()
     view = class_view(session, info)
-    device = device_hash(info.code, token)
-    join(session, info, device, len(view.statements))
-    state = student_state(session, info, device)
+    device = device_hash(info.code, ensure_device())
+    if state is None:
+        blocked = limits.join_blocked(info.code)
+        if blocked:
+            too_many(blocked, _("Många har gått med i klassrummet på kort tid. Vänta lite och "
+                                "tryck på Börja igen."),
+                     url_for(".class_page", code=info.code), _("Tillbaka till klassrummet"))
+        limits.count_join(info.code)
+        join(session, info, device, len(view.statements))
+        state = student_state(session, info, device)
     session.commit()
+    return redirect(_next_page(info, view, state), 303)
+
+
+def _next_page(info: ClassInfo, view: SetView, state: StudentState | None) -> str:
+    if info.paced:
+        return url_for(".lesson", code=info.code)
     resume = first_unanswered(_answers(view, state)) if state else 0
-    target = (url_for(".statement", code=info.code, number=resume + 1) if resume is not None
-              else url_for(".result", code=info.code))
-    response = redirect(target, 303)
-    days = current_app.config["CLASS_RETENTION_DAYS"]
-    response.set_cookie(DEVICE_COOKIE, token, max_age=days * 24 * 3600, path="/klass",
-                        httponly=True, samesite="Lax",
-                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
-    return response
+    return (url_for(".statement", code=info.code, number=resume + 1) if resume is not None
+            else url_for(".result", code=info.code))
 
 
 def _flow(code: str, answers, number: int, back: bool) -> StatementFlow:
@@ -183,7 +158,6 @@ def _flow(code: str, answers, number: int, back: bool) -> StatementFlow:
 
 
 @bp.get("/<code>/pastaende/<int:number>")
-@code_limit
 def statement(code: str, number: int):
     """One statement, on the voter's statement page, answered by POST."""
     info, state = class_or_404(code)
@@ -191,14 +165,18 @@ def statement(code: str, number: int):
     view = class_view(get_session(), info)
     if not 1 <= number <= len(view.statements):
         abort(404)
+    if info.paced and number != info.current:
+        return redirect(url_for(".lesson", code=info.code), 303)
     answers = _answers(view, state)
-    flow = _flow(info.code, answers, number, request.args.get("sedan") == "resultat")
+    flow = (StatementFlow(method="post", action=url_for(".answer", code=info.code), csrf=True)
+            if info.paced else
+            _flow(info.code, answers, number, request.args.get("sedan") == "resultat"))
+    st = view.statements[number - 1]
     return render_template("quiz/statement.html", view=view, answers=answers, number=number,
-                           st=view.statements[number - 1], flow=flow, locale=_locale())
+                           st=st, flow=flow, locale=_locale(), glossary=statement_glossary(st))
 
 
 @bp.post("/<code>/svara")
-@code_limit
 def answer(code: str):
     """Store one answer (an upsert: repeats and two tabs never duplicate) and move on."""
     info, state = class_or_404(code)
@@ -213,36 +191,48 @@ def answer(code: str):
     except ValueError:
         abort(400)
     number = form.nr.data
+    if info.paced and number != info.current:
+        return redirect(url_for(".lesson", code=info.code, sent="sent"), 303)
     session = get_session()
-    record_answer(session, info, device_hash(info.code, _device_token()), number - 1, char, n)
+    device = device_hash(info.code, device_token())
+    snapshots.store_answer(session, info, device, number - 1, char, n, view.levels)
     session.commit()
+    if info.paced:
+        return redirect(url_for(".lesson", code=info.code), 303)
     if form.sedan.data == "resultat" or number >= n:
         return redirect(url_for(".result", code=info.code), 303)
     return redirect(url_for(".statement", code=info.code, number=number + 1), 303)
 
 
+@bp.get("/<code>/lektion")
+def lesson(code: str):
+    """A paced lesson on the phone: the open statement, or wait for the teacher (refreshes)."""
+    info, state = class_or_404(code)
+    if state is None or not info.paced:
+        return redirect(url_for(".class_page", code=info.code), 303)
+    view = class_view(get_session(), info)
+    answers = _answers(view, state)
+    current, late = info.current, request.args.get("sent") == "sent"
+    open_now = bool(info.is_open and current and not answers[current - 1].answered)
+    if open_now and not late:
+        return redirect(url_for(".statement", code=info.code, number=current), 303)
+    return render_template("classroom/lesson_wait.html", info=info, view=view,
+                           answers=answers, current=current, refresh=LESSON_REFRESH,
+                           late=late, open_now=open_now, locale=_locale())
+
+
 @bp.get("/<code>/resultat")
-@code_limit
 def result(code: str):
-    """The student's own match, then the class's picture once enough have answered."""
+    """The student's own match, as rich as the voter's, then the class's picture."""
     info, state = class_or_404(code)
     if state is None:
         return redirect(url_for(".class_page", code=info.code), 303)
     session = get_session()
     view = class_view(session, info)
     answers = _answers(view, state)
-    report = compute(view, answers, [p.index for p in view.parties], with_extras=False)
-    aggregates = class_aggregates(session, info, view)
-    own_chart = None
-    if not report.too_few and report.parties:
-        own_chart = Markup(charts.bar_chart(
-            [charts.Bar(r.party.short_name, r.score, r.party.colour) for r in report.results],
-            title=_("Matchning per parti"),
-            desc=_("Stapeldiagram över partiernas matchning med dina svar, högst först. "
-                   "Samma siffror står i listan ovanför."),
-            id_prefix="egen", value_format=percent))
+    context = student_result_context(view, answers)
+    aggregates = snapshots.class_aggregates(session, info, view)
     return render_template("classroom/student_result.html", info=info, view=view,
-                           answers=answers, report=report, own_chart=own_chart,
-                           agg=aggregates, charts=class_charts(aggregates, view.levels),
-                           own_answers=own_answer_labels(answers, view.levels), pct=percent,
-                           locale=_locale(), resume=first_unanswered(answers))
+                           answers=answers, agg=aggregates, locale=_locale(),
+                           charts=class_charts(aggregates, view.levels),
+                           resume=first_unanswered(answers), **context)

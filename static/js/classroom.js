@@ -43,3 +43,33 @@
 
   schedule();
 })();
+
+/* Control page: warn when it is shown full screen (as on a projector): its address is the
+   control link. Projector view: count a paced statement's timer down. */
+(function () {
+  "use strict";
+  var warning = document.querySelector("[data-fullscreen-warning]");
+  if (warning) {
+    var check = function () {
+      // The Fullscreen API (a page asking for it) or the browser's own full-screen mode (F11).
+      var full = Boolean(document.fullscreenElement) ||
+        (window.matchMedia && window.matchMedia("(display-mode: fullscreen)").matches);
+      warning.hidden = !full;
+    };
+    document.addEventListener("fullscreenchange", check);
+    window.addEventListener("resize", check);
+    check();
+  }
+
+  function tickTimers() {
+    var timers = document.querySelectorAll("[data-timer-ends]");
+    for (var i = 0; i < timers.length; i++) {
+      var left = Math.round((Date.parse(timers[i].getAttribute("data-timer-ends")) - Date.now()) / 1000);
+      if (isNaN(left)) { continue; }
+      timers[i].textContent = left > 0
+        ? (timers[i].getAttribute("data-left") || "") + " " + Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2)
+        : (timers[i].getAttribute("data-done") || "");
+    }
+  }
+  if (document.querySelector("#live")) { window.setInterval(tickTimers, 1000); }
+})();
