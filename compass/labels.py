@@ -40,3 +40,11 @@ def answer_label(value: int | None, levels: int) -> str:
     if value is None:
         return str(NO_POSITION_LABEL)
     return str(ANSWER_LABELS[levels][value])
+
+# The same metrics named for a first-time voter (the result page); the method page keeps
+# the technical names above.
+PLAIN_METRIC_LABELS = {
+    "agreement": _l("Hur nära dina svar ligger (standard)"),
+    "euclidean": _l("Stora skillnader räknas hårdare"),
+    "hybrid": _l("Tydliga åsikter åt samma håll räknas mest"),
+}

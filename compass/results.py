@@ -84,6 +84,17 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class MapAxis:
+    """What a map axis means: the statement whose positions follow it most closely.
+
+    `toward_agree` says whether the axis' positive end is agreeing with that statement.
+    """
+
+    statement: int
+    toward_agree: bool
+
+
+@dataclass(frozen=True)
 class Highlights:
     """Where the voter agrees most and differs most with one party (statement indices)."""
 
@@ -106,6 +117,7 @@ class MatchReport:
     map_points: tuple[MapPoint, ...]
     explained: tuple[float, float]
     highlights: dict[str, Highlights]
+    map_axes: tuple[MapAxis, ...] = ()
 
     @property
     def too_few(self) -> bool:
@@ -149,14 +161,16 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
     themes: tuple[ThemeRow, ...] = ()
     points: tuple[MapPoint, ...] = ()
     explained = (0.0, 0.0)
+    axes: tuple[MapAxis, ...] = ()
     if with_extras and answered >= MIN_ANSWERS and parties:
         robustness = _robustness(parties, values, positions, weights, metric, options)
         themes = _themes(view, values, positions, weights, metric, options)
         points, explained = _map(parties, values, positions, view.levels)
+        axes = _map_axes(positions, points[:len(parties)])
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
                        themes=themes, map_points=points, explained=explained,
-                       highlights=highlights)
+                       highlights=highlights, map_axes=axes)
 
 
 def _ranked(parties, scores, coverage) -> tuple[PartyResult, ...]:
@@ -213,3 +227,25 @@ def _map(parties, values, positions, levels) -> tuple[tuple[MapPoint, ...], tupl
                                colour="#1b1b1f", is_voter=True))
     explained = tuple(float(x) for x in land.explained[:2])
     return tuple(points), (explained + (0.0, 0.0))[:2]
+
+
+def _map_axes(positions, points) -> tuple[MapAxis, ...]:
+    """Name each map axis by the statement whose (imputed) positions correlate most with it."""
+    if len(points) < 2:
+        return ()
+    has = ~np.isnan(positions)
+    counts = has.sum(axis=0)
+    means = np.divide(np.where(has, positions, 0.0).sum(axis=0), counts,
+                      out=np.zeros(positions.shape[1]), where=counts > 0)
+    centred = np.where(has, positions, means) - means
+    spread = np.linalg.norm(centred, axis=0)
+    axes = []
+    for coordinate in (np.array([p.x for p in points]), np.array([p.y for p in points])):
+        norm = float(np.linalg.norm(coordinate))
+        if norm == 0 or not spread.any():
+            break
+        with np.errstate(invalid="ignore", divide="ignore"):
+            corr = np.where(spread > 0, coordinate @ centred / (spread * norm), 0.0)
+        best = int(np.argmax(np.abs(corr)))
+        axes.append(MapAxis(statement=best, toward_agree=bool(corr[best] > 0)))
+    return tuple(axes)

@@ -106,6 +106,7 @@ class SetView:
     municipality: str
     election: str | None
     year: int
+    language: str
     levels: int
     missing: str
     coded_by: str
@@ -163,7 +164,8 @@ def _build(row: QuestionSet) -> SetView:
     return SetView(
         slug=row.slug, version=row.version, status=row.status, title=row.title,
         title_en=row.title_en, description=row.description, description_en=row.description_en,
-        municipality=row.municipality, election=row.election, year=row.year, levels=row.levels,
+        municipality=row.municipality, election=row.election, year=row.year,
+        language=row.language or "sv", levels=row.levels,
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,

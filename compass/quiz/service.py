@@ -17,6 +17,7 @@ from ..questionsets import normalise_whitespace, scale_values
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from ..templating import format_percent
+from .result_page import RADAR_THEMES, map_labels, theme_parties
 from .state import QuizState
 
 
@@ -80,7 +81,7 @@ def answer_text(answer: Answer, levels: int) -> str:
     if not answer.answered:
         return _("Inte besvarat")
     if answer.value is None:
-        return str(labels.SKIP_LABEL)
+        return _("Hoppade över (räknas inte)")
     text = labels.answer_label(answer.value, levels)
     if answer.weight == 2:
         return text + " " + _("(viktigt, ×2)")
@@ -151,33 +152,55 @@ def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> li
     return [Markup(p.strip()) for p in re.split(r"\n\s*\n", str(html)) if p.strip()]
 
 
-def result_charts(report: MatchReport) -> dict[str, Markup]:
-    """Server-rendered SVG charts of a report, with titles and summaries in the UI language."""
+def result_charts(view: SetView, report: MatchReport, locale: str) -> dict[str, Markup]:
+    """Server-rendered SVG charts of a report, with titles and summaries in the UI language.
+
+    The radar only up to 8 themes and for the 5 best matches; the map only when its two
+    directions explain at least half of the differences, with its axes named by the
+    statement that follows each most closely.
+    """
     if report.too_few or not report.parties:
         return {}
-    bars = charts.bar_chart(
-        [charts.Bar(r.party.short_name, r.score, r.party.colour) for r in report.results],
-        title=_("Matchning per parti"),
-        desc=_("Stapeldiagram över partiernas matchning med dina svar, högst först. "
-               "Samma siffror står i listan ovanför."),
-        value_format=format_percent)
-    out = {"bars": Markup(bars)}
-    if report.themes:
+    out = {}
+    shown = theme_parties(report)
+    if report.themes and len(report.themes) <= RADAR_THEMES:
         axes = [t.theme for t in report.themes]
-        series = [charts.Series(p.short_name, [t.scores[k] for t in report.themes], p.colour)
-                  for k, p in enumerate(report.parties)]
+        series = [charts.Series(report.parties[k].short_name,
+                                [t.scores[k] for t in report.themes], report.parties[k].colour)
+                  for k in shown]
         out["radar"] = Markup(charts.radar_chart(
             axes, series, title=_("Matchning per tema"),
             desc=_("Spindeldiagram: för varje tema hur väl varje parti matchar dina svar. "
                    "Samma siffror står i tabellen under.")))
-    if report.map_points:
-        points = [charts.Point(p.label or _("Du"), p.x, p.y, p.colour, highlight=p.is_voter)
+    if map_is_useful(report):
+        named = map_labels(report)
+        points = [charts.Point(_("Du") if p.is_voter else p.label if p.label in named else "",
+                               p.x, p.y, p.colour, highlight=p.is_voter)
                   for p in report.map_points]
-        first, second = report.explained
+        x_label, y_label = (axis_label(view, axis, locale, horizontal)
+                            for axis, horizontal in zip(report.map_axes, (True, False),
+                                                        strict=True))
         out["map"] = Markup(charts.map_chart(
             points, title=_("Karta över partierna och dig"),
             desc=_("Partierna och du placerade efter ståndpunkterna. Partier som ligger nära "
                    "varandra har liknande ståndpunkter."),
-            x_label=_("Första dimensionen (%(share)s)", share=format_percent(100 * first)),
-            y_label=_("Andra dimensionen (%(share)s)", share=format_percent(100 * second))))
+            x_label=x_label, y_label=y_label))
     return out
+
+
+def map_is_useful(report: MatchReport) -> bool:
+    """Whether the map says enough: three parties or more, two directions, half explained."""
+    return (len(report.parties) >= 3 and len(report.map_axes) == 2
+            and sum(report.explained) >= 0.5)
+
+
+def axis_label(view: SetView, axis, locale: str, horizontal: bool) -> str:
+    """Name a map direction by its statement: which way is agreeing with it."""
+    text = view.statements[axis.statement].localised(locale)[0]
+    if horizontal:
+        if axis.toward_agree:
+            return _("Åt höger: mer för ”%(statement)s”", statement=text)
+        return _("Åt höger: mer emot ”%(statement)s”", statement=text)
+    if axis.toward_agree:
+        return _("Uppåt: mer för ”%(statement)s”", statement=text)
+    return _("Uppåt: mer emot ”%(statement)s”", statement=text)
