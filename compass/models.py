@@ -111,6 +111,7 @@ class SourceDocument(Base):
     )
     key: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
     publisher: Mapped[str] = mapped_column(String(300))
     year: Mapped[int | None] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(String(1000))
@@ -136,6 +137,8 @@ class Party(Base):
     order: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    short_name_en: Mapped[str | None] = mapped_column(String(80))
     colour: Mapped[str] = mapped_column(String(7))
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="parties")
@@ -163,6 +166,7 @@ class Statement(Base):
     key: Mapped[str] = mapped_column(String(80))
     order: Mapped[int] = mapped_column(Integer)
     theme: Mapped[str] = mapped_column(String(120))
+    theme_en: Mapped[str | None] = mapped_column(String(120))
     direction: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(String(400))
     easy_read: Mapped[str] = mapped_column(Text)
@@ -202,6 +206,7 @@ class Position(Base):
         ForeignKey("source_document.id", ondelete="RESTRICT"), index=True
     )
     note: Mapped[str | None] = mapped_column(Text)
+    note_en: Mapped[str | None] = mapped_column(Text)
 
     statement: Mapped[Statement] = relationship(back_populates="positions")
     party: Mapped[Party] = relationship()

@@ -8,7 +8,7 @@ Templates and the API receive these dataclasses, never lazy ORM relationships.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from cachetools import LRUCache, TTLCache
@@ -39,6 +39,8 @@ class PartyView:
     short_name: str
     colour: str
     sources: tuple[str, ...]
+    name_en: str | None = None
+    short_name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class PositionView:
     quote: str | None
     source: str | None
     note: str | None
+    note_en: str | None = None
+    note_lang: str | None = None  # set when the note shown is a translation
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class StatementView:
     easy_read_en: str | None
     background_en: str | None
     positions: tuple[PositionView, ...]
+    theme_en: str | None = None
+    theme_lang: str | None = None  # set when the theme shown is a translation
 
     def localised(self, locale: str) -> tuple[str, str, str, bool]:
         """Return (text, easy_read, background, fell_back) for `locale`.
@@ -90,6 +96,8 @@ class SourceView:
     year: int | None
     url: str | None
     text: str
+    title_en: str | None = None
+    title_lang: str | None = None  # set when the title shown is a translation
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,11 @@ class SetView:
         """The theme label of every statement, in statement order."""
         return [s.theme for s in self.statements]
 
+    def theme_language(self, theme: str) -> str:
+        """The language a theme label is shown in (English where it was translated)."""
+        found = next((s for s in self.statements if s.theme == theme), None)
+        return (found.theme_lang if found else None) or self.language
+
     def party(self, key: str) -> PartyView | None:
         """Return the party with `key`, or None."""
         return next((p for p in self.parties if p.key == key), None)
@@ -141,7 +154,8 @@ class SetView:
 def _build(row: QuestionSet) -> SetView:
     parties = tuple(
         PartyView(index=i, key=p.key, name=p.name, short_name=p.short_name, colour=p.colour,
-                  sources=tuple(s.key for s in p.sources))
+                  sources=tuple(s.key for s in p.sources), name_en=p.name_en,
+                  short_name_en=p.short_name_en)
         for i, p in enumerate(row.parties))
     party_index = {p.id: i for i, p in enumerate(row.parties)}
     source_key = {s.id: s.key for s in row.sources}
@@ -152,13 +166,14 @@ def _build(row: QuestionSet) -> SetView:
         for pos in st.positions:
             i = party_index[pos.party_id]
             slots[i] = PositionView(value=pos.value, quote=pos.quote,
-                                    source=source_key.get(pos.source_id), note=pos.note)
+                                    source=source_key.get(pos.source_id), note=pos.note,
+                                    note_en=pos.note_en)
             if pos.value is not None:
                 matrix[i, j] = pos.value
         statements.append(StatementView(
             index=j, key=st.key, theme=st.theme, direction=st.direction, text=st.text,
             easy_read=st.easy_read, background=st.background, text_en=st.text_en,
-            easy_read_en=st.easy_read_en, background_en=st.background_en,
+            easy_read_en=st.easy_read_en, background_en=st.background_en, theme_en=st.theme_en,
             positions=tuple(s or PositionView(None, None, None, None) for s in slots)))
     matrix.setflags(write=False)
     return SetView(
@@ -169,8 +184,43 @@ def _build(row: QuestionSet) -> SetView:
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
-                                 url=s.url, text=s.text) for s in row.sources),
+                                 url=s.url, text=s.text, title_en=s.title_en)
+                      for s in row.sources),
         positions=matrix)
+
+
+_localised: LRUCache = LRUCache(maxsize=64)
+
+
+def localised_view(view: SetView, locale: str) -> SetView:
+    """The view with English party names, themes, source titles and notes where the set has them.
+
+    Statement texts stay as they are (`StatementView.localised` picks them per field); a
+    swapped theme, title or note is marked with its language so pages can set `lang`.
+    """
+    if locale != "en" or view.language == "en":
+        return view
+    key = (view.slug, view.version, view.content_hash)
+    with _lock:
+        cached = _localised.get(key)
+    if cached is not None:
+        return cached
+
+    def position(pos: PositionView) -> PositionView:
+        return replace(pos, note=pos.note_en, note_lang="en") if pos.note_en else pos
+
+    english = replace(
+        view,
+        parties=tuple(replace(p, name=p.name_en or p.name, short_name=p.short_name_en
+                              or p.short_name) for p in view.parties),
+        statements=tuple(replace(
+            st, theme=st.theme_en or st.theme, theme_lang="en" if st.theme_en else None,
+            positions=tuple(position(pos) for pos in st.positions)) for st in view.statements),
+        sources=tuple(replace(s, title=s.title_en, title_lang="en") if s.title_en else s
+                      for s in view.sources))
+    with _lock:
+        _localised[key] = english
+    return english
 
 
 def _plausible(slug: str, version: int | None = None) -> bool:

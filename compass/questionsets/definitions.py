@@ -50,6 +50,7 @@ class SourceDef:
     text: str
     year: int | None = None
     url: str | None = None
+    title_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class PartyDef:
     short_name: str
     colour: str
     sources: tuple[str, ...]
+    name_en: str | None = None
+    short_name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class PositionDef:
     quote: str | None = None
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class StatementDef:
     text_en: str | None = None
     easy_read_en: str | None = None
     background_en: str | None = None
+    theme_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,8 @@ class QuestionSetDef:
 
     def content_hash(self) -> str:
         """Return a SHA-256 of the canonical content, to tell identical loads apart."""
-        canonical = json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(_without_unset_english(dataclasses.asdict(self)), sort_keys=True,
+                               ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def source(self, key: str) -> SourceDef | None:
@@ -122,6 +128,25 @@ class QuestionSetDef:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+# English fields added after sets were first published: left out of the content hash while
+# unset, so a set file without them keeps the hash it was published with.
+_LATER_ENGLISH = {"sources": ("title_en",), "parties": ("name_en", "short_name_en"),
+                  "statements": ("theme_en",)}
+
+
+def _without_unset_english(doc: dict) -> dict:
+    for group, names in _LATER_ENGLISH.items():
+        for item in doc[group]:
+            for name in names:
+                if item.get(name) is None:
+                    item.pop(name, None)
+    for statement in doc["statements"]:
+        for position in statement["positions"].values():
+            if position.get("note_en") is None:
+                position.pop("note_en", None)
+    return doc
+
 
 
 def normalise_whitespace(text: str) -> str:

@@ -152,10 +152,10 @@ _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipal
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
 _TOP_OPTIONAL = ("election", "en")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
-_SOURCE_OPTIONAL = ("year", "url", "file", "text")
+_SOURCE_OPTIONAL = ("year", "url", "file", "text", "en")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
 _STATEMENT_REQUIRED = ("key", "theme", "direction", "text", "easy_read", "background", "positions")
-_POSITION_OPTIONAL = ("value", "quote", "source", "note")
+_POSITION_OPTIONAL = ("value", "quote", "source", "note", "en")
 
 
 def read_set(r: Reader, root: yaml.Node, base_dir: Path | None) -> QuestionSetDef | None:
@@ -222,9 +222,21 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
     else:
         text = r.text(fields, "text", path)
     year = r.integer(fields, "year", path)
+    en = _english(r, fields, path, ("title",))
     return SourceDef(key=r.key(fields, path) or "", title=r.text(fields, "title", path) or "",
                      publisher=r.text(fields, "publisher", path) or "", text=text or "",
-                     year=year, url=r.text(fields, "url", path, required=False))
+                     year=year, url=r.text(fields, "url", path, required=False),
+                     title_en=en.get("title"))
+
+
+def _english(r: Reader, fields: dict, path: str, names: tuple[str, ...]) -> dict[str, str | None]:
+    """Read an optional `en:` mapping with the given optional text fields."""
+    if "en" not in fields:
+        return {}
+    en_fields = r.mapping(fields["en"], f"{path}.en", (), names)
+    if en_fields is None:
+        return {}
+    return {name: r.text(en_fields, name, f"{path}.en", required=False) for name in names}
 
 
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
@@ -252,7 +264,7 @@ def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
 
 
 def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
-    fields = r.mapping(node, path, _PARTY_REQUIRED)
+    fields = r.mapping(node, path, _PARTY_REQUIRED, ("en",))
     if fields is None:
         return None
     sources: list[str] = []
@@ -263,21 +275,18 @@ def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
                 sources.append(value)
             elif ok:
                 r.problem(item, f"{path}.sources[{i}]", "must be a source key")
+    en = _english(r, fields, path, ("name", "short_name"))
     return PartyDef(key=r.key(fields, path) or "", name=r.text(fields, "name", path) or "",
                     short_name=r.text(fields, "short_name", path) or "",
-                    colour=r.text(fields, "colour", path) or "", sources=tuple(sources))
+                    colour=r.text(fields, "colour", path) or "", sources=tuple(sources),
+                    name_en=en.get("name"), short_name_en=en.get("short_name"))
 
 
 def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> StatementDef | None:
     fields = r.mapping(node, path, _STATEMENT_REQUIRED, ("en",))
     if fields is None:
         return None
-    en: dict[str, str | None] = {}
-    if "en" in fields:
-        en_fields = r.mapping(fields["en"], f"{path}.en", (), ("text", "easy_read", "background"))
-        if en_fields is not None:
-            for name in ("text", "easy_read", "background"):
-                en[name] = r.text(en_fields, name, f"{path}.en", required=False)
+    en = _english(r, fields, path, ("text", "easy_read", "background", "theme"))
     positions: dict[str, PositionDef] = {}
     if "positions" in fields:
         pnode = fields["positions"]
@@ -300,7 +309,7 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
         text=r.text(fields, "text", path) or "", easy_read=r.text(fields, "easy_read", path) or "",
         background=r.text(fields, "background", path) or "", positions=positions,
         text_en=en.get("text"), easy_read_en=en.get("easy_read"),
-        background_en=en.get("background"))
+        background_en=en.get("background"), theme_en=en.get("theme"))
 
 
 def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> PositionDef | None:
@@ -341,6 +350,7 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
                                               f"({allowed[0]} to {allowed[-1]})")
             return None
         value = raw
+    en = _english(r, fields, path, ("note",))
     return PositionDef(value=value, quote=r.text(fields, "quote", path, required=False),
                        source=r.text(fields, "source", path, required=False),
-                       note=r.text(fields, "note", path, required=False))
+                       note=r.text(fields, "note", path, required=False), note_en=en.get("note"))

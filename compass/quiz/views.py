@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from .. import answers as codes
 from ..db import get_session
 from ..pagecache import PageCache, etag_for
-from ..setview import SetView, get_view, newest_version
+from ..setview import SetView, get_view, localised_view, newest_version
 from ..urls import safe_local_path
 from .forms import AnswerForm
 from .result_page import ResultLinks, compact_rows, detail_rows, theme_parties, why_items
@@ -48,7 +48,7 @@ def load_version(slug: str, version: int | None = None) -> SetView:
     session = get_session()
     view = get_view(session, slug, version)
     if view is not None:
-        return view
+        return localised_view(view, _locale())
     newest = newest_version(session, slug)
     if newest is None:
         abort(404)
