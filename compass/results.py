@@ -131,8 +131,13 @@ def _number(value) -> float | None:
 
 
 def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
-            metric: str = "agreement", *, with_extras: bool = True) -> MatchReport:
-    """Score `answers` against the chosen parties of `view` under `metric`."""
+            metric: str = "agreement", *, with_extras: bool = True,
+            with_comparison: bool = True) -> MatchReport:
+    """Score `answers` against the chosen parties of `view` under `metric`.
+
+    `with_extras=False` skips robustness, themes and the map; `with_comparison=False` the
+    statement × party cells (the result page groups positions itself).
+    """
     values = np.array([np.nan if a.value is None else a.value for a in answers], dtype=float)
     weights = np.array([a.weight for a in answers], dtype=float)
     parties = tuple(view.parties[i] for i in chosen)
@@ -149,7 +154,7 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
             differ=tuple(int(j) for j in explanation.top_differences(k, 3)
                          if explanation.agreement[k, j] < 0.5))
         for k, p in enumerate(parties)}
-    comparison = tuple(
+    comparison = () if not with_comparison else tuple(
         ComparisonRow(statement=st, answer=answers[j], cells=tuple(
             ComparisonCell(party=p, position=st.positions[p.index],
                            agreement=_number(explanation.agreement[k, j])

@@ -112,11 +112,10 @@ def compact_rows(view: SetView, report: MatchReport, answer_texts: list[str], lo
     order = [*sorted(scale_values(view.levels), reverse=True), None]
     names = {v: labels.answer_label(v, view.levels) for v in order}
     rows = []
-    for row in report.comparison:
-        st = row.statement
+    for st in view.statements:
         grouped: dict[int | None, list[str]] = {}
-        for cell in row.cells:
-            grouped.setdefault(cell.position.value, []).append(cell.party.short_name)
+        for party in report.parties:
+            grouped.setdefault(st.positions[party.index].value, []).append(party.short_name)
         rows.append(CompactRow(
             number=st.index + 1, text=st.localised(locale)[0], answer=answer_texts[st.index],
             groups=tuple((names[v], ", ".join(grouped[v])) for v in order if v in grouped),

@@ -51,7 +51,8 @@ def statement_flow(view: SetView, state: QuizState, number: int,
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:
     """Compute the voter's match for the result page."""
-    return compute(view, state.answers, state.chosen(view), state.metric)
+    return compute(view, state.answers, state.chosen(view), state.metric,
+                   with_comparison=False)
 
 
 @dataclass(frozen=True)
