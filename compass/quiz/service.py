@@ -16,7 +16,6 @@ from ..flow import StatementFlow
 from ..questionsets import normalise_whitespace, scale_values
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
-from ..templating import format_percent
 from .result_page import RADAR_THEMES, map_labels, theme_parties
 from .state import QuizState
 
