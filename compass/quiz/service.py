@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -13,7 +12,7 @@ from markupsafe import Markup, escape
 from .. import charts, labels
 from ..answers import Answer
 from ..flow import StatementFlow
-from ..questionsets import normalise_whitespace, scale_values
+from ..questionsets import normalise_whitespace
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from .result_page import RADAR_THEMES, map_labels, theme_parties
@@ -56,17 +55,14 @@ def build_result_page(view: SetView, state: QuizState) -> MatchReport:
 
 @dataclass(frozen=True)
 class PageText:
-    """Strings and links a result page repeats many times, built once per request.
+    """Strings a result page repeats many times, built once per request.
 
-    Rendering 26 statements × 5 parties through macros and url_for dominated the page's
+    Rendering 38 statements × 40 parties through macros and lazy lookups dominated the page's
     time; plain lookups keep the template cheap.
     """
 
     swatches: dict[int, Markup]
-    value_labels: dict[int | None, str]
     answer_texts: list[str]
-    edit_urls: list[str]
-    source_base: str
 
 
 def swatch(colour: str) -> Markup:
@@ -91,18 +87,16 @@ def answer_text(answer: Answer, levels: int) -> str:
 
 
 def page_text(view: SetView, state: QuizState) -> PageText:
-    """Build the repeated strings and links of a result page once."""
-    query = urlencode(state.query(sedan="resultat"))
-    base = url_for("quiz.start_version", slug=view.slug, version=view.version)
-    values: dict[int | None, str] = {v: labels.answer_label(v, view.levels)
-                                     for v in scale_values(view.levels)}
-    values[None] = str(labels.NO_POSITION_LABEL)
-    return PageText(
-        swatches={p.index: swatch(p.colour) for p in view.parties},
-        value_labels=values,
-        answer_texts=[answer_text(a, view.levels) for a in state.answers],
-        edit_urls=[f"{base}pastaende/{n}?{query}" for n in range(1, len(view.statements) + 1)],
-        source_base=f"{base}kalla/")
+    """Build the repeated strings of a result page once (each distinct answer translated once)."""
+    texts: dict[tuple, str] = {}
+    answers = []
+    for a in state.answers:
+        key = (a.answered, a.value, a.weight)
+        if key not in texts:
+            texts[key] = answer_text(a, view.levels)
+        answers.append(texts[key])
+    return PageText(swatches={p.index: swatch(p.colour) for p in view.parties},
+                    answer_texts=answers)
 
 
 def party_page(view: SetView, state: QuizState, party: PartyView) -> list[PartyRow]:
