@@ -23,10 +23,10 @@ from .questionsets import PositionDef, Problem, QuestionSetDef, validate
 SET_FIELDS = ("title", "description", "municipality", "election", "year", "language",
               "levels", "missing", "coded_by", "title_en", "description_en")
 STATEMENT_FIELDS = ("theme", "direction", "text", "easy_read", "background", "text_en",
-                    "easy_read_en", "background_en")
-PARTY_FIELDS = ("name", "short_name", "colour", "sources")
-SOURCE_FIELDS = ("title", "publisher", "year", "url", "text")
-POSITION_FIELDS = ("value", "quote", "source", "note")
+                    "easy_read_en", "background_en", "theme_en")
+PARTY_FIELDS = ("name", "short_name", "colour", "sources", "name_en", "short_name_en")
+SOURCE_FIELDS = ("title", "publisher", "year", "url", "text", "title_en")
+POSITION_FIELDS = ("value", "quote", "source", "note", "note_en")
 
 
 class VersionError(ValueError):

@@ -222,3 +222,23 @@ def test_the_shipped_set_keeps_the_hash_it_was_published_with():
     # must not change it, or `valkompass setup` would refuse the published version.
     assert parse_file(DEFAULT_SET).content_hash() == (
         "1284aed8294944c71b50c69437183c4a5edcc03584729018bc056661ea2467b4")
+
+
+def test_english_fields_survive_the_database_a_new_draft_and_the_diff(loaded):
+    from compass import catalog, versions
+    from compass.db import get_session
+
+    with loaded.app_context():
+        session = get_session()
+        stored = catalog.to_definition(catalog.get_set(session, "stor-40x38", 1))
+        assert stored.parties[0].name_en == "The party with the long name number 1"
+        assert stored.sources[0].title_en == "Programme of party 1"
+        assert stored.statements[0].theme_en == "School"
+        draft = versions.new_draft(session, "stor-40x38")
+        copied = catalog.to_definition(draft)
+        assert copied.parties == stored.parties and copied.statements == stored.statements
+        draft.parties[0].name_en = "Renamed"
+        changes = versions.diff(stored, catalog.to_definition(draft)).parties_changed
+        assert [(c.key, [f.field for f in c.changes]) for c in changes] == [
+            ("parti-01", ["name_en"])]
+        session.rollback()

@@ -41,6 +41,8 @@ FIELD_LABELS = {
     "title_en": _l("Titel (engelska)"), "description_en": _l("Beskrivning (engelska)"),
     "status": _l("Status"), "version": _l("Version"), "content_hash": _l("Kontrollsumma"),
     "copied_from": _l("Kopierad från version"), "statements": _l("Påståenden"),
+    "theme_en": _l("Tema (engelska)"), "name_en": _l("Namn (engelska)"),
+    "short_name_en": _l("Kortnamn (engelska)"), "note_en": _l("Kommentar (engelska)"),
 }
 
 
