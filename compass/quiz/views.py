@@ -132,7 +132,9 @@ def result(slug: str, version: int):
     newest = newest_version(get_session(), slug)
     # The page is a pure function of these: URL, language, set content, newest version.
     # Only pages rendered from valid URLs are stored, so a hit needs no parsing.
-    key = "\x1f".join((request.full_path, locale, view.content_hash, str(newest)))
+    # The host too: the share box shows the full link.
+    key = "\x1f".join((request.host_url, request.full_path, locale, view.content_hash,
+                       str(newest)))
     etag = etag_for(key)
     if etag in request.if_none_match:
         return _public(make_response("", 304), etag)

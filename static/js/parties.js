@@ -39,6 +39,24 @@
       });
     }
     form.addEventListener("change", recount);
+
+    // Send the choice as the compact code the server would redirect to anyway: one hex
+    // digit per four parties in set order, lowest bit first.
+    form.addEventListener("submit", function (event) {
+      const digits = [];
+      for (let i = 0; i < boxes.length; i += 4) {
+        let digit = 0;
+        boxes.slice(i, i + 4).forEach(function (box, bit) { if (box.checked) digit |= 1 << bit; });
+        digits.push(digit.toString(16));
+      }
+      const params = new URLSearchParams();
+      form.querySelectorAll("input[type=hidden]").forEach(function (input) {
+        if (input.name !== "valda") params.set(input.name, input.value);
+      });
+      params.set("p", digits.join(""));
+      event.preventDefault();
+      location.href = form.action + "?" + params.toString();
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
