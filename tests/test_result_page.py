@@ -242,3 +242,12 @@ def test_english_fields_survive_the_database_a_new_draft_and_the_diff(loaded):
         assert [(c.key, [f.field for f in c.changes]) for c in changes] == [
             ("parti-01", ["name_en"])]
         session.rollback()
+
+
+def test_links_without_answers_have_clean_queries(loaded, client):
+    page = text(sv(client, f"{BASE}/parti/c-malmo"))
+    assert "?&amp;" not in page and f"{BASE}/kalla/c-malmo?citat=" in page
+    assert "Tillbaka till resultatet" not in page
+    detail = text(sv(client, f"{BASE}/jamfor/1"))
+    assert f'href="{BASE}/parti/c-malmo"' in detail
+    assert "Tillbaka till resultatet" not in detail

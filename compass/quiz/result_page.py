@@ -63,17 +63,18 @@ class ResultLinks:
 
     def __init__(self, view: SetView, state: QuizState):
         self.base = url_for("quiz.start_version", slug=view.slug, version=view.version)
-        self.query = urlencode(state.query())
+        query = urlencode(state.query())
+        self.query = f"?{query}" if query else ""
         self.result = url_for("quiz.result", slug=view.slug, version=view.version,
                               **state.query())
 
     def detail(self, number: int) -> str:
         """The statement detail page (every party's words on statement `number`)."""
-        return f"{self.base}jamfor/{number}?{self.query}"
+        return f"{self.base}jamfor/{number}{self.query}"
 
     def party(self, key: str) -> str:
         """A party's page, carrying the voter's state."""
-        return f"{self.base}parti/{key}?{self.query}"
+        return f"{self.base}parti/{key}{self.query}"
 
     def source(self, statement: StatementView, party: PartyView, position: PositionView,
                back: str) -> str | None:
@@ -81,7 +82,8 @@ class ResultLinks:
         if position.value is None or not position.source:
             return None
         extra = urlencode({"citat": f"{statement.key}:{party.key}", "tillbaka": back})
-        return f"{self.base}kalla/{position.source}?{self.query}&{extra}#citat"
+        joined = f"{self.query}&{extra}" if self.query else f"?{extra}"
+        return f"{self.base}kalla/{position.source}{joined}#citat"
 
 
 def why_items(view: SetView, report: MatchReport, answer_texts: list[str], locale: str,
