@@ -1,10 +1,15 @@
-"""Measure the voter pages: bytes on the wire (gzip) and result-page throughput under gunicorn.
+"""Measure the voter pages: bytes on the wire (gzip), server CPU per page and throughput.
 
 Usage: .venv/bin/python benchmarks/web.py [--duration 10] [--connections 32] [--workers 2]
+                                          [--cpu-requests 200]
 
 1. Page weight: every voter page fetched through the app, gzip level 6, plus the CSS and JS
-   it links (no fonts, no images); budget 30 KB per page.
-2. Load: gunicorn serving a fresh SQLite database with the shipped sets; wrk (-t2) against
+   it links (no fonts, no images); budget 30 KB per page. For the shipped set (5 parties ×
+   26 statements) and a generated one of 40 parties × 38 statements (benchmarks/bigset.py).
+2. Server CPU: one gunicorn worker's own CPU time (user + system from /proc) over N
+   requests, each a new random result link (no cache can help), for both sets, beside
+   /healthz measured the same way in the same run; budget 20 ms per result page.
+3. Load: gunicorn serving a fresh SQLite database with the shipped sets; wrk (-t2) against
    /healthz (the trivial baseline), a shared result link (one URL, as when a link spreads),
    and distinct result links (random answers per request: no cache can help).
    Everything shares this machine's cores, so compare with the baseline of the same run.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import random
 import re
 import shutil
 import signal
@@ -26,10 +32,17 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bigset import write_big_set  # noqa: E402  (a sibling script, not a package)
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 BUDGET = 30 * 1024
+CPU_BUDGET_MS = 20.0
 ANSWERS = "ebdaecdbaecdabecdbeacdbeab"
+BIG = "stor-40x38"
+BIG_ANSWERS = "ebdaecdbaecdabecdbeacdbeabvdbeacdbeabe"
+ANSWER_CHARS = "abcdeAEv-"
 
 RANDOM_RESULT_LUA = """
 local chars = {"a","b","c","d","e","A","E","v","-"}
@@ -65,6 +78,10 @@ def page_weights(env: dict[str, str]) -> list[tuple[str, int, int, int]]:
         "source document": f"{base}/kalla/alliansen-malmo",
         "method": "/metod",
         "privacy": "/integritet",
+        "40×38 party choice": f"/omgang/{BIG}/v1/partier?s={BIG_ANSWERS}",
+        "40×38 result": f"/omgang/{BIG}/v1/resultat?s={BIG_ANSWERS}",
+        "40×38 statement detail": f"/omgang/{BIG}/v1/jamfor/1?s={BIG_ANSWERS}",
+        "40×38 party page": f"/omgang/{BIG}/v1/parti/parti-01?s={BIG_ANSWERS}",
     }
     rows = []
     for name, url in pages.items():
@@ -76,6 +93,70 @@ def page_weights(env: dict[str, str]) -> list[tuple[str, int, int, int]]:
             total += len(gzip.compress(client.get(asset.decode()).data, 6))
         rows.append((name, len(html), len(gzip.compress(html, 6)), total))
     return rows
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_request(base: str, worker: int, paths: list[str]) -> float:
+    """Return the worker's CPU milliseconds per request over `paths`, fetched one by one."""
+    before = _cpu_seconds(worker)
+    for path in paths:
+        with urllib.request.urlopen(base + path) as response:
+            response.read()
+    return (_cpu_seconds(worker) - before) * 1000 / len(paths)
+
+
+def random_results(slug: str, statements: int, count: int, seed: int = 7) -> list[str]:
+    """Distinct result links with random answers (each one misses every cache)."""
+    rng = random.Random(seed)
+    return [f"/omgang/{slug}/v1/resultat?s=" + "".join(rng.choice(ANSWER_CHARS)
+                                                       for _ in range(statements))
+            for _ in range(count)]
+
+
+def measure_cpu(env: dict[str, str], requests: int) -> dict[str, float]:
+    """Serve with one gunicorn worker and measure its CPU per request on each route."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null", "wsgi:app"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base)
+        worker = _children(server.pid)[0]
+        # Warm up: set views built, templates compiled, numpy paths loaded.
+        for path in random_results("trygghet", 26, 20, 1) + random_results(BIG, 38, 20, 1):
+            urllib.request.urlopen(base + path).read()
+        return {
+            "/healthz (baseline)": cpu_per_request(base, worker, ["/healthz"] * requests),
+            "result 5×26, new link each": cpu_per_request(
+                base, worker, random_results("trygghet", 26, requests)),
+            "result 40×38, new link each": cpu_per_request(
+                base, worker, random_results(BIG, 38, requests)),
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
+
+
+def _wait_for(base: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 def wrk(url: str, duration: int, connections: int, script: str | None = None) -> dict:
@@ -103,6 +184,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cpu-requests", type=int, default=200)
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="valkompass-bench-"))
@@ -110,12 +192,21 @@ def main() -> None:
     full_env = {**os.environ, **env}
     subprocess.run([str(VENV_BIN / "valkompass"), "setup"], env=full_env, check=True,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
+    big = write_big_set(folder / f"{BIG}.yaml")
+    subprocess.run([str(VENV_BIN / "valkompass"), "load", str(big)], env=full_env,
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
     print("Page weight (gzip -6; total includes the linked CSS/JS; budget 30 KB)")
-    print(f"{'page':<18}{'HTML':>10}{'HTML gz':>10}{'total gz':>10}")
+    print(f"{'page':<24}{'HTML':>10}{'HTML gz':>10}{'total gz':>10}")
     for name, raw, html_gz, total in page_weights(env):
         flag = "" if total <= BUDGET else "  OVER BUDGET"
-        print(f"{name:<18}{raw:>10,}{html_gz:>10,}{total:>10,}{flag}")
+        print(f"{name:<24}{raw:>10,}{html_gz:>10,}{total:>10,}{flag}")
+
+    print(f"\nServer CPU per request (one gunicorn worker, {args.cpu_requests} requests each, "
+          f"user + system from /proc; budget {CPU_BUDGET_MS:.0f} ms per result page)")
+    for name, ms in measure_cpu(env, args.cpu_requests).items():
+        flag = "" if name.startswith("/healthz") or ms <= CPU_BUDGET_MS else "  OVER BUDGET"
+        print(f"{name:<30}{ms:>8.2f} ms{flag}")
 
     if not shutil.which("wrk"):
         print("\nwrk not installed (apt-get install wrk): load test skipped")
@@ -128,12 +219,7 @@ def main() -> None:
         start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_for(base)
         result_path = f"/omgang/trygghet/v1/resultat?s={ANSWERS}"
         urllib.request.urlopen(base + result_path).read()  # warm the worker caches
         script = folder / "random.lua"

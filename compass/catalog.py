@@ -89,13 +89,15 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
         published_at=dt.datetime.now(dt.UTC) if qs.status == "published" else None,
     )
     sources = {s.key: SourceDocument(key=s.key, title=s.title, publisher=s.publisher,
-                                     year=s.year, url=s.url, text=s.text, origin=s.origin)
+                                     year=s.year, url=s.url, text=s.text, origin=s.origin,
+                                     title_en=s.title_en)
                for s in qs.sources}
     row.sources = list(sources.values())
     parties = {}
     for order, p in enumerate(qs.parties):
         parties[p.key] = Party(key=p.key, order=order, name=p.name, short_name=p.short_name,
-                               colour=p.colour, sources=[sources[k] for k in p.sources])
+                               colour=p.colour, sources=[sources[k] for k in p.sources],
+                               name_en=p.name_en, short_name_en=p.short_name_en)
     row.parties = list(parties.values())
     for order, st in enumerate(qs.statements):
         statement = Statement(
@@ -103,11 +105,11 @@ def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
             easy_read=st.easy_read, background=st.background, text_en=st.text_en,
             easy_read_en=st.easy_read_en, background_en=st.background_en,
             accepted_lints=json.dumps([list(a) for a in st.accepted_lints], ensure_ascii=False)
-            if st.accepted_lints else None)
+            if st.accepted_lints else None, theme_en=st.theme_en)
         statement.positions = [
             Position(party=parties[key], value=pos.value, quote=pos.quote,
                      source=sources[pos.source] if pos.source else None, note=pos.note,
-                     **position_extras(pos))
+                     note_en=pos.note_en, **position_extras(pos))
             for key, pos in st.positions.items()]
         row.statements.append(statement)
     statements = {st.key: st for st in row.statements}
@@ -166,13 +168,14 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
                 source=source_key.get(pos.source_id) if pos.source_id else None, note=pos.note,
                 evidence=pos.evidence_kind, rationale=pos.rationale,
                 party_review=stored_review(pos), justification=pos.justification,
-                answered=pos.answered)
+                answered=pos.answered, note_en=pos.note_en)
             for pos in sorted(st.positions, key=lambda p: party_order[p.party_id])}
         statements.append(StatementDef(
             key=st.key, theme=st.theme, direction=st.direction, text=st.text,
             easy_read=st.easy_read, background=st.background, positions=positions,
             text_en=st.text_en, easy_read_en=st.easy_read_en, background_en=st.background_en,
-            accepted_lints=tuple(tuple(a) for a in json.loads(st.accepted_lints or "[]"))))
+            accepted_lints=tuple(tuple(a) for a in json.loads(st.accepted_lints or "[]")),
+            theme_en=st.theme_en))
     return QuestionSetDef(
         slug=row.slug, version=row.version, status=row.status, title=row.title,
         description=row.description, municipality=row.municipality, year=row.year,
@@ -181,9 +184,11 @@ def to_definition(row: QuestionSet) -> QuestionSetDef:
         description_en=row.description_en, actors=row.actors, framing=row.framing,
         framing_en=row.framing_en, codings=codings_of(row),
         sources=tuple(SourceDef(key=s.key, title=s.title, publisher=s.publisher, text=s.text,
-                                year=s.year, url=s.url, origin=s.origin) for s in row.sources),
+                                year=s.year, url=s.url, origin=s.origin, title_en=s.title_en)
+                      for s in row.sources),
         parties=tuple(PartyDef(key=p.key, name=p.name, short_name=p.short_name,
-                               colour=p.colour, sources=tuple(s.key for s in p.sources))
+                               colour=p.colour, sources=tuple(s.key for s in p.sources),
+                               name_en=p.name_en, short_name_en=p.short_name_en)
                       for p in row.parties),
         statements=tuple(statements))
 

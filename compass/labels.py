@@ -66,8 +66,8 @@ ACTOR_SENTENCES = {
         "aktörer": _l("Alla aktörer är valda. Avmarkera dem du inte vill jämföra med.")},
     "choose_error": {"partier": _l("Välj minst ett parti för att se ditt resultat."),
                      "aktörer": _l("Välj minst en aktör för att se ditt resultat.")},
-    "ranking_heading": {"partier": _l("Så väl matchar partierna dina svar"),
-                        "aktörer": _l("Så väl matchar aktörerna dina svar")},
+    "ranking_heading": {"partier": _l("Så mycket håller partierna med dig"),
+                        "aktörer": _l("Så mycket håller aktörerna med dig")},
     "class_heading": {"partier": _l("Klassens matchning med partierna"),
                       "aktörer": _l("Klassens matchning med aktörerna")},
     "class_best": {"partier": _l("Vilket parti matchar flest elever bäst?"),
@@ -86,3 +86,11 @@ def actor_text(view, name: str) -> str:
     """Return the sentence `name` worded for the set's actors ("partier" or "aktörer")."""
     wording = ACTOR_SENTENCES[name]
     return str(wording.get(getattr(view, "actors", "partier"), wording["partier"]))
+
+# The same metrics named for a first-time voter (the result page); the method page keeps
+# the technical names above.
+PLAIN_METRIC_LABELS = {
+    "agreement": _l("Hur nära dina svar ligger (standard)"),
+    "euclidean": _l("Stora skillnader räknas hårdare"),
+    "hybrid": _l("Tydliga åsikter åt samma håll räknas mest"),
+}

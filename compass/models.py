@@ -125,6 +125,7 @@ class SourceDocument(Base):
     )
     key: Mapped[str] = mapped_column(String(limits.KEY))
     title: Mapped[str] = mapped_column(String(limits.SOURCE_TITLE))
+    title_en: Mapped[str | None] = mapped_column(String(limits.SOURCE_TITLE))
     publisher: Mapped[str] = mapped_column(String(limits.PUBLISHER))
     year: Mapped[int | None] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(String(limits.URL))
@@ -151,6 +152,8 @@ class Party(Base):
     order: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(limits.PARTY_NAME))
     short_name: Mapped[str] = mapped_column(String(limits.SHORT_NAME))
+    name_en: Mapped[str | None] = mapped_column(String(limits.PARTY_NAME))
+    short_name_en: Mapped[str | None] = mapped_column(String(limits.SHORT_NAME))
     colour: Mapped[str] = mapped_column(String(limits.COLOUR))
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="parties")
@@ -178,6 +181,7 @@ class Statement(Base):
     key: Mapped[str] = mapped_column(String(limits.KEY))
     order: Mapped[int] = mapped_column(Integer)
     theme: Mapped[str] = mapped_column(String(limits.THEME))
+    theme_en: Mapped[str | None] = mapped_column(String(limits.THEME))
     direction: Mapped[str | None] = mapped_column(String(8))  # optional in the format
     text: Mapped[str] = mapped_column(String(limits.STATEMENT_COLUMN))
     easy_read: Mapped[str] = mapped_column(Text)
@@ -237,6 +241,7 @@ class Position(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     review_counter_quote: Mapped[str | None] = mapped_column(Text)
     review_answer: Mapped[str | None] = mapped_column(Text)
+    note_en: Mapped[str | None] = mapped_column(Text)
 
     statement: Mapped[Statement] = relationship(back_populates="positions")
     party: Mapped[Party] = relationship()

@@ -84,6 +84,17 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class MapAxis:
+    """What a map axis means: the statement whose positions follow it most closely.
+
+    `toward_agree` says whether the axis' positive end is agreeing with that statement.
+    """
+
+    statement: int
+    toward_agree: bool
+
+
+@dataclass(frozen=True)
 class Highlights:
     """Where the voter agrees most and differs most with one party (statement indices)."""
 
@@ -117,6 +128,7 @@ class MatchReport:
     explained: tuple[float, float]
     highlights: dict[str, Highlights]
     sensitivity: SensitivitySummary | None = None
+    map_axes: tuple[MapAxis, ...] = ()
 
     @property
     def too_few(self) -> bool:
@@ -130,8 +142,13 @@ def _number(value) -> float | None:
 
 
 def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
-            metric: str = "agreement", *, with_extras: bool = True) -> MatchReport:
-    """Score `answers` against the chosen parties of `view` under `metric`."""
+            metric: str = "agreement", *, with_extras: bool = True,
+            with_comparison: bool = True) -> MatchReport:
+    """Score `answers` against the chosen parties of `view` under `metric`.
+
+    `with_extras=False` skips robustness, themes and the map; `with_comparison=False` the
+    statement × party cells (the result page groups positions itself).
+    """
     values = np.array([np.nan if a.value is None else a.value for a in answers], dtype=float)
     weights = np.array([a.weight for a in answers], dtype=float)
     parties = tuple(view.parties[i] for i in chosen)
@@ -148,7 +165,7 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
             differ=tuple(int(j) for j in explanation.top_differences(k, 3)
                          if explanation.agreement[k, j] < 0.5))
         for k, p in enumerate(parties)}
-    comparison = tuple(
+    comparison = () if not with_comparison else tuple(
         ComparisonRow(statement=st, answer=answers[j], cells=tuple(
             ComparisonCell(party=p, position=st.positions[p.index],
                            agreement=_number(explanation.agreement[k, j])
@@ -160,16 +177,18 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
     themes: tuple[ThemeRow, ...] = ()
     points: tuple[MapPoint, ...] = ()
     explained = (0.0, 0.0)
+    axes: tuple[MapAxis, ...] = ()
     if with_extras and answered >= MIN_ANSWERS and parties:
         robustness = _robustness(parties, values, positions, weights, metric, options)
         themes = _themes(view, values, positions, weights, metric, options)
         points, explained = _map(parties, values, positions, view.levels)
+        axes = _map_axes(positions, points[:len(parties)])
     robust = (_sensitivity(view, parties, values, positions, weights, metric, options)
               if with_extras and answered >= MIN_ANSWERS and parties else None)
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
                        themes=themes, map_points=points, explained=explained,
-                       highlights=highlights, sensitivity=robust)
+                       highlights=highlights, sensitivity=robust, map_axes=axes)
 
 
 def _sensitivity(view, parties, values, positions, weights, metric, options
@@ -242,3 +261,25 @@ def _map(parties, values, positions, levels) -> tuple[tuple[MapPoint, ...], tupl
                                colour="#1b1b1f", is_voter=True))
     explained = tuple(float(x) for x in land.explained[:2])
     return tuple(points), (explained + (0.0, 0.0))[:2]
+
+
+def _map_axes(positions, points) -> tuple[MapAxis, ...]:
+    """Name each map axis by the statement whose (imputed) positions correlate most with it."""
+    if len(points) < 2:
+        return ()
+    has = ~np.isnan(positions)
+    counts = has.sum(axis=0)
+    means = np.divide(np.where(has, positions, 0.0).sum(axis=0), counts,
+                      out=np.zeros(positions.shape[1]), where=counts > 0)
+    centred = np.where(has, positions, means) - means
+    spread = np.linalg.norm(centred, axis=0)
+    axes = []
+    for coordinate in (np.array([p.x for p in points]), np.array([p.y for p in points])):
+        norm = float(np.linalg.norm(coordinate))
+        if norm == 0 or not spread.any():
+            break
+        with np.errstate(invalid="ignore", divide="ignore"):
+            corr = np.where(spread > 0, coordinate @ centred / (spread * norm), 0.0)
+        best = int(np.argmax(np.abs(corr)))
+        axes.append(MapAxis(statement=best, toward_agree=bool(corr[best] > 0)))
+    return tuple(axes)

@@ -8,7 +8,7 @@ Templates and the API receive these dataclasses, never lazy ORM relationships.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from cachetools import LRUCache, TTLCache
@@ -44,6 +44,8 @@ class PartyView:
     short_name: str
     colour: str
     sources: tuple[str, ...]
+    name_en: str | None = None
+    short_name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class PositionView:
     review: PartyReviewDef | None = None
     justification: str | None = None  # questionnaire answers: the party's own words
     answered: str | None = None       # questionnaire answers: the day (YYYY-MM-DD)
+    note_en: str | None = None
+    note_lang: str | None = None  # set when the note shown is a translation
 
     @property
     def is_answer(self) -> bool:
@@ -89,6 +93,8 @@ class StatementView:
     easy_read_en: str | None
     background_en: str | None
     positions: tuple[PositionView, ...]
+    theme_en: str | None = None
+    theme_lang: str | None = None  # set when the theme shown is a translation
 
     def localised(self, locale: str) -> tuple[str, str, str, bool]:
         """Return (text, easy_read, background, fell_back) for `locale`.
@@ -116,6 +122,8 @@ class SourceView:
     url: str | None
     text: str
     origin: str | None = None  # web | document | pasted (None: not recorded)
+    title_en: str | None = None
+    title_lang: str | None = None  # set when the title shown is a translation
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,7 @@ class SetView:
     municipality: str
     election: str | None
     year: int
+    language: str
     levels: int
     missing: str
     coded_by: str
@@ -140,7 +149,6 @@ class SetView:
     statements: tuple[StatementView, ...]
     sources: tuple[SourceView, ...]
     positions: np.ndarray  # (P, S) float, NaN = no stated position; read-only
-    language: str = "sv"   # the language of the set's texts (a BCP 47 tag)
     actors: str = "partier"  # how pages name the ranked actors: partier | aktörer
     framing: str | None = None  # the line shown wherever actors are ranked
     framing_en: str | None = None
@@ -149,6 +157,11 @@ class SetView:
     def themes(self) -> list[str]:
         """The theme label of every statement, in statement order."""
         return [s.theme for s in self.statements]
+
+    def theme_language(self, theme: str) -> str:
+        """The language a theme label is shown in (English where it was translated)."""
+        found = next((s for s in self.statements if s.theme == theme), None)
+        return (found.theme_lang if found else None) or self.language
 
     def party(self, key: str) -> PartyView | None:
         """Return the party with `key`, or None."""
@@ -174,7 +187,8 @@ class SetView:
 def _build(row: QuestionSet) -> SetView:
     parties = tuple(
         PartyView(index=i, key=p.key, name=p.name, short_name=p.short_name, colour=p.colour,
-                  sources=tuple(s.key for s in p.sources))
+                  sources=tuple(s.key for s in p.sources), name_en=p.name_en,
+                  short_name_en=p.short_name_en)
         for i, p in enumerate(row.parties))
     party_index = {p.id: i for i, p in enumerate(row.parties)}
     source_key = {s.id: s.key for s in row.sources}
@@ -188,26 +202,62 @@ def _build(row: QuestionSet) -> SetView:
                                     source=source_key.get(pos.source_id), note=pos.note,
                                     evidence=pos.evidence_kind, rationale=pos.rationale,
                                     review=catalog.stored_review(pos),
-                                    justification=pos.justification, answered=pos.answered)
+                                    justification=pos.justification, answered=pos.answered,
+                                    note_en=pos.note_en)
             if pos.value is not None:
                 matrix[i, j] = pos.value
         statements.append(StatementView(
             index=j, key=st.key, theme=st.theme, direction=st.direction, text=st.text,
             easy_read=st.easy_read, background=st.background, text_en=st.text_en,
-            easy_read_en=st.easy_read_en, background_en=st.background_en,
+            easy_read_en=st.easy_read_en, background_en=st.background_en, theme_en=st.theme_en,
             positions=tuple(s or PositionView(None, None, None, None) for s in slots)))
     matrix.setflags(write=False)
     return SetView(
         slug=row.slug, version=row.version, status=row.status, title=row.title,
         title_en=row.title_en, description=row.description, description_en=row.description_en,
-        municipality=row.municipality, election=row.election, year=row.year, levels=row.levels,
-        language=row.language,
+        municipality=row.municipality, election=row.election, year=row.year,
+        language=row.language or "sv", levels=row.levels,
         missing=row.missing_policy, coded_by=row.coded_by, content_hash=row.content_hash,
         parties=parties, statements=tuple(statements),
         sources=tuple(SourceView(key=s.key, title=s.title, publisher=s.publisher, year=s.year,
-                                 url=web_url(s.url), text=s.text, origin=s.origin)
+                                 url=web_url(s.url), text=s.text, origin=s.origin,
+                                 title_en=s.title_en)
                       for s in row.sources),
         positions=matrix, actors=row.actors, framing=row.framing, framing_en=row.framing_en)
+
+
+_localised: LRUCache = LRUCache(maxsize=64)
+
+
+def localised_view(view: SetView, locale: str) -> SetView:
+    """The view with English party names, themes, source titles and notes where the set has them.
+
+    Statement texts stay as they are (`StatementView.localised` picks them per field); a
+    swapped theme, title or note is marked with its language so pages can set `lang`.
+    """
+    if locale != "en" or view.language == "en":
+        return view
+    key = (view.slug, view.version, view.content_hash)
+    with _lock:
+        cached = _localised.get(key)
+    if cached is not None:
+        return cached
+
+    def position(pos: PositionView) -> PositionView:
+        return replace(pos, note=pos.note_en, note_lang="en") if pos.note_en else pos
+
+    english = replace(
+        view,
+        parties=tuple(replace(p, name=p.name_en or p.name, short_name=p.short_name_en
+                              or p.short_name) for p in view.parties),
+        statements=tuple(replace(
+            st, theme=st.theme_en or st.theme, theme_lang="en" if st.theme_en else None,
+            positions=tuple(position(pos) for pos in st.positions)) for st in view.statements),
+        sources=tuple(replace(s, title=s.title_en, title_lang="en") if s.title_en else s
+                      for s in view.sources))
+    with _lock:
+        _localised[key] = english
+    return english
 
 
 def _plausible(slug: str, version: int | None = None) -> bool:

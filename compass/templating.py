@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
+from babel import Locale
 from flask import Flask
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 
 from . import labels
 
@@ -14,8 +16,21 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
     """Format a 0–100 score as a percentage in the current locale; "–" when there is none."""
     if value is None or not math.isfinite(float(value)):
         return "–"
+    value = float(value)
+    if 0 <= value < 1000:  # no sign or grouping: a plain format with the locale's decimal sign
+        return f"{value:.{decimals}f}".replace(".", _decimal_sign()) + "\u202f%"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return f"{format_decimal(float(value), format=pattern)}\u202f%"
+    return f"{format_decimal(value, format=pattern)}\u202f%"
+
+
+@functools.lru_cache(maxsize=8)
+def _decimal_sign_of(locale: str) -> str:
+    return Locale.parse(locale).number_symbols["latn"]["decimal"]
+
+
+def _decimal_sign() -> str:
+    """The decimal sign of the current locale (a result page formats a hundred numbers)."""
+    return _decimal_sign_of(str(get_locale() or "sv"))
 
 
 def format_number(value: float) -> str:

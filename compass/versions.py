@@ -24,10 +24,11 @@ SET_FIELDS = ("title", "description", "municipality", "election", "year", "langu
               "levels", "missing", "coded_by", "title_en", "description_en", "actors",
               "framing", "framing_en")
 STATEMENT_FIELDS = ("theme", "direction", "text", "easy_read", "background", "text_en",
-                    "easy_read_en", "background_en")
-PARTY_FIELDS = ("name", "short_name", "colour", "sources")
-SOURCE_FIELDS = ("title", "publisher", "year", "url", "text")
-POSITION_FIELDS = ("value", "quote", "source", "note", "evidence", "rationale", "party_review")
+                    "easy_read_en", "background_en", "theme_en")
+PARTY_FIELDS = ("name", "short_name", "colour", "sources", "name_en", "short_name_en")
+SOURCE_FIELDS = ("title", "publisher", "year", "url", "text", "title_en")
+POSITION_FIELDS = ("value", "quote", "source", "note", "evidence", "rationale", "party_review",
+                   "note_en")
 
 
 class VersionError(ValueError):

@@ -177,10 +177,11 @@ def test_set_detail_contract(api):
     not_asked = {"status": "not_asked", "comment": None, "counter_quote": None, "answer": None}
     assert data["positions"]["a"]["ordningsvakter"] == {
         "value": None, "quote": None, "source": None, "note": None, "evidence": None,
-        "party_review": not_asked}
+        "justification": None, "answered": None, "party_review": not_asked}
     assert data["positions"]["b"]["ordningsvakter"] == {
         "value": 2, "quote": "Vi vill ha fler ordningsvakter.", "source": "b-program",
-        "note": "Uttryckligt förslag.", "evidence": None, "party_review": not_asked}
+        "note": "Uttryckligt förslag.", "evidence": None, "justification": None,
+        "answered": None, "party_review": not_asked}
 
 
 def test_set_detail_positions_match_the_set(trygghet):

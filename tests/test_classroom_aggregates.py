@@ -37,6 +37,7 @@ def make_view(positions, levels: int = 5, missing: str = "exclude") -> SetView:
                         for row in positions))
         for j in range(len(positions[0])))
     return SetView(slug="t", version=1, status="published", title="T", title_en=None,
+                   language="sv",
                    description="", description_en=None, municipality="", election=None,
                    year=2022, levels=levels, missing=missing, coded_by="", content_hash="x",
                    parties=parties, statements=statements, sources=(), positions=matrix)

@@ -161,7 +161,7 @@ def test_result_ranks_parties_as_the_scoring_engine_does(loaded, client):
     listed = re.findall(r'class="party-name">([^<]+)</a>', page)
     assert listed == order
     for i, party in enumerate(SET.parties):
-        assert f"baserat på {expected.coverage[i]} av {N} påståenden" in page
+        assert f"bygger på {expected.coverage[i]} av {N} påståenden" in page
         assert party.name in page
     assert "räknas det påståendet inte för det partiet" in page  # the exclude policy sentence
 
@@ -176,27 +176,37 @@ def test_metric_switch_changes_the_numbers(loaded, client, metric):
     assert re.search(r'class="party-name">([^<]+)</a>', page).group(1) == best.name
 
 
-def test_result_shows_each_partys_quote_with_a_source_link(loaded, client):
-    page = text(client.get(f"{BASE}/resultat?s=" + "e" * N))
+def test_statement_detail_shows_each_partys_quote_with_a_source_link(loaded, client):
+    result = text(client.get(f"{BASE}/resultat?s=" + "e" * N))
+    assert f"{BASE}/jamfor/1?s={'e' * N}" in result
+    assert "<blockquote" not in result.split('id="compare-heading"')[1]  # quotes on demand
+    page = text(client.get(f"{BASE}/jamfor/1?s=" + "e" * N))
     st = SET.statements[0]
     for key, pos in st.positions.items():
         if pos.value is not None:
             assert pos.quote.replace('"', "&#34;") in page or pos.quote in page
-            assert f"{BASE}/kalla/{pos.source}?citat={st.key}:{key}#citat" in page
+            assert (f"{BASE}/kalla/{pos.source}?s={'e' * N}&amp;citat={st.key}%3A{key}"
+                    in page)
+    assert f'href="{BASE}/resultat?s={"e" * N}">← Tillbaka till resultatet' in page
 
 
 def test_result_subset_of_parties(loaded, client):
-    page = text(client.get(f"{BASE}/resultat?s={'e' * N}&valda=c-malmo.l-kalmar"))
+    old = client.get(f"{BASE}/resultat?s={'e' * N}&valda=c-malmo.l-kalmar")
+    assert old.status_code == 301  # old links keep working, answered with the compact code
+    assert old.headers["Location"] == f"{BASE}/resultat?s={'e' * N}&p=90"
+    page = text(client.get(old.headers["Location"]))
     listed = re.findall(r'class="party-name">([^<]+)</a>', page)
     assert sorted(listed) == sorted(["Centerpartiet i Malmö", "Liberalerna Kalmar"])
 
 
 def test_result_has_charts_with_text_alternatives(loaded, client):
     page = text(client.get(f"{BASE}/resultat?s=" + "ebdaecdbaecdabecdbeacdbeab"[:N]))
-    assert page.count('role="img"') >= 3
-    assert "<caption>Matchning per tema och parti</caption>" in page
-    assert "Hur säkert är resultatet?" in page
-    assert re.search(r"(Stabilt|Osäkert):", page)
+    how = page.split('id="method-heading"')[1]
+    assert page.index('class="ranking"') < page.index('id="method-heading"')
+    assert how.count('role="img"') >= 1
+    assert "Matchning per tema för de 5 partier som matchar dig bäst" in how
+    assert "Hur säkert är resultatet?" in how
+    assert re.search(r"(Säkert|Osäkert):", how)
 
 
 def test_source_page_highlights_the_quote(loaded, client):

@@ -68,7 +68,7 @@ def walk(page, base: str, lang: str) -> None:
 ])
 def test_whole_flow_gives_the_engines_ranking(browser, site, lang, viewport, javascript):
     context = browser.new_context(viewport=viewport, java_script_enabled=javascript,
-                                  bypass_csp=True)
+                                  bypass_csp=True, locale="sv-SE")
     page = context.new_page()
     walk(page, site, lang)
     listed = [t.strip() for t in page.locator("ol.ranking a.party-name").all_inner_texts()]
@@ -97,7 +97,7 @@ def test_keyboard_alone_answers_a_statement(page, site):
 def test_changing_an_answer_from_the_result(page, site):
     state = "c" * N
     page.goto(f"{site}/omgang/trygghet/v1/resultat?s={state}")
-    page.locator("details.comparison").first.locator("summary").click()
+    page.locator("ol.compact-rows a.st-link").first.click()  # the statement's detail page
     page.get_by_role("link", name=re.compile("Ändra ditt svar")).first.click()
     page.get_by_role("button", name="Helt för", exact=True).click()
     page.wait_for_url(re.compile(r"/resultat\?s=e"))
@@ -121,7 +121,7 @@ VOTER_PAGES = [
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_no_violations_on_voter_pages(browser, site, lang, viewport):
-    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, bypass_csp=True, locale="sv-SE")
     page = context.new_page()
     if lang == "en":
         page.goto(site + "/sprak/en?next=/")

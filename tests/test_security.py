@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import DEFAULT_SET, make_loaded_app
+from playwright.sync_api import expect
 
 N = 26
 
@@ -39,7 +40,7 @@ def test_embed_may_be_framed_anywhere_but_keeps_the_strict_policy(loaded, client
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_no_csp_violations_in_the_browser(browser, loaded, live_server):
     """With the CSP enforced (no bypass), the pages and the quiz script run without errors."""
-    context = browser.new_context(bypass_csp=False)
+    context = browser.new_context(bypass_csp=False, locale="sv-SE")
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
@@ -48,6 +49,10 @@ def test_no_csp_violations_in_the_browser(browser, loaded, live_server):
     page.get_by_role("button", name="Helt för", exact=True).click()
     page.wait_for_url("**/pastaende/2?s=e*")
     page.goto(live_server + "/omgang/trygghet/v1/resultat?s=" + "ebdaecdbaecdabecdbeacdbeab")
+    expect(page.get_by_role("button", name="Kopiera länken")).to_be_visible()  # share.js ran
+    page.goto(live_server + "/omgang/trygghet/v1/partier?s=" + "ebdaecdbaecdabecdbeacdbeab")
+    page.get_by_role("link", name="Välj inga").click()
+    expect(page.locator(".choice-count")).to_have_text("0 av 5 partier är valda.")
     page.goto(live_server + "/klass")
     context.close()
     assert problems == []

@@ -53,6 +53,8 @@ FIELD_LABELS = {
     "expires_at": _l("Giltig till"), "link": _l("Granskningslänk"),
     "actors": _l("Vad jämförs"), "framing": _l("Rad om vad som jämförs"),
     "framing_en": _l("Raden på engelska"), "coder": _l("Kodare"), "cells": _l("Rutor"),
+    "theme_en": _l("Tema (engelska)"), "name_en": _l("Namn (engelska)"),
+    "short_name_en": _l("Kortnamn (engelska)"), "note_en": _l("Kommentar (engelska)"),
 }
 
 

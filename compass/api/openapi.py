@@ -94,6 +94,11 @@ _SCHEMAS: dict[str, Any] = {
                                     "description (describes a situation), questionnaire (the "
                                     "party's own answer). A value of ±2 is only coded from a "
                                     "proposal or a questionnaire. null = not recorded."},
+        "justification": {"type": ["string", "null"],
+                          "description": "A questionnaire answer's justification: the party's "
+                                         "own words (evidence questionnaire only)."},
+        "answered": {"type": ["string", "null"], "format": "date",
+                     "description": "The day the party gave its questionnaire answer."},
         "party_review": _ref("PartyReview"),
     }),
     "PartyReview": _object({

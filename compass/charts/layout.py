@@ -218,6 +218,8 @@ def _map_body(points: list[Point], x_label: str, y_label: str) -> tuple[str, flo
     placed: list[tuple[float, float, float]] = []
     # The voter's label is placed first so it keeps its spot next to the diamond.
     for point, px, py in sorted(located, key=lambda item: not item[0].highlight):
+        if not point.label:
+            continue  # an unnamed dot (the caller names only some points on a crowded map)
         text_width = _text_width(len(point.label), _SMALL_FONT) * (1.1 if point.highlight else 1)
         offset = 11 if point.highlight else 8
         if px + offset + text_width <= width - _PAD or px - offset - text_width < _PAD:
@@ -226,6 +228,8 @@ def _map_body(points: list[Point], x_label: str, y_label: str) -> tuple[str, flo
             anchor, left = "end", px - offset - text_width
         baseline = _free_baseline(left, left + text_width, py + 4, placed,
                                   (top + 10, top + side))
+        if baseline is None:
+            continue  # no free line: leave the label out rather than overlap another
         placed.append((left, left + text_width, baseline))
         if abs(baseline - py - 4) >= _SMALL_LINE:
             near = left - 2 if anchor == "start" else left + text_width + 2
@@ -250,8 +254,11 @@ def _map_body(points: list[Point], x_label: str, y_label: str) -> tuple[str, flo
 
 def _free_baseline(left: float, right: float, wanted: float,
                    placed: list[tuple[float, float, float]],
-                   bounds: tuple[float, float]) -> float:
-    """Return the baseline nearest `wanted`, a line at a time, where a label overlaps none."""
+                   bounds: tuple[float, float]) -> float | None:
+    """Return the baseline nearest `wanted`, a line at a time, where a label overlaps none.
+
+    None when no line within the bounds is free.
+    """
     # Labels stay within the plot square, clear of the axis labels above and below it.
     lowest, highest = bounds
     for step in range(len(placed) + 1):
@@ -262,7 +269,7 @@ def _free_baseline(left: float, right: float, wanted: float,
                        and abs(baseline - other) < _SMALL_LINE
                        for other_left, other_right, other in placed):
                 return baseline
-    return min(max(wanted, lowest), highest)
+    return None
 
 
 def _distribution_body(values: list[float | None], colours: list[str], labels: list[str],

@@ -84,6 +84,7 @@ class SourceDef:
     year: int | None = None
     url: str | None = None
     origin: str | None = field(default=None, metadata=_OPTIONAL)  # SOURCE_ORIGINS; None: unknown
+    title_en: str | None = field(default=None, metadata=_OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class PartyDef:
     short_name: str
     colour: str
     sources: tuple[str, ...]
+    name_en: str | None = field(default=None, metadata=_OPTIONAL)
+    short_name_en: str | None = field(default=None, metadata=_OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class PositionDef:
     # gave one, and the day it answered (YYYY-MM-DD). No quote is needed for such a position.
     justification: str | None = field(default=None, metadata=_OPTIONAL)
     answered: str | None = field(default=None, metadata=_OPTIONAL)
+    note_en: str | None = field(default=None, metadata=_OPTIONAL)
 
     @property
     def review_status(self) -> str:
@@ -147,6 +151,7 @@ class StatementDef:
     text_en: str | None = None
     easy_read_en: str | None = None
     background_en: str | None = None
+    theme_en: str | None = field(default=None, metadata=_OPTIONAL)
     # Coding lints the editors accept for this statement, with their reason:
     # (lint name, party key or None, reason); see `lints.LINTS`.
     accepted_lints: tuple[tuple[str, str | None, str], ...] = field(default=(),
@@ -207,7 +212,8 @@ class QuestionSetDef:
 
 # ---------------------------------------------------------------------------- helpers
 
-
+# English fields added after sets were first published: left out of the content hash while
+# unset, so a set file without them keeps the hash it was published with.
 def _canonical(value):
     """Return `dataclasses.asdict`-like plain data, without optional fields at their default."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -165,7 +165,7 @@ _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipal
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
 _TOP_OPTIONAL = ("election", "en", "actors", "framing", "codings")
 _SOURCE_REQUIRED = ("key", "title", "publisher")
-_SOURCE_OPTIONAL = ("year", "url", "file", "text", "origin")
+_SOURCE_OPTIONAL = ("year", "url", "file", "text", "origin", "en")
 _PARTY_REQUIRED = ("key", "name", "short_name", "colour", "sources")
 _STATEMENT_REQUIRED = ("key", "theme", "text", "positions")
 # Optional: a set on any topic need not invent a safety-style direction or easy-read text.
@@ -174,7 +174,7 @@ _STATEMENT_OPTIONAL = ("direction", "easy_read", "background", "en", "accepted_l
 STATEMENT_LINTS = ("negation", "strength-only", "easy-read-lix", "all-agree", "long-statement")
 PARTY_LINTS = ("shared-quote", "proposal-marker", "no-evidence")
 _POSITION_OPTIONAL = ("value", "quote", "source", "note", "evidence", "rationale",
-                      "party_review", "justification", "answered")
+                      "party_review", "justification", "answered", "en")
 _REVIEW_OPTIONAL = ("comment", "counter_quote", "answer")
 
 
@@ -250,11 +250,13 @@ def _read_source(r: Reader, node: yaml.Node, path: str, base_dir: Path | None) -
     else:
         text = r.text(fields, "text", path)
     year = r.integer(fields, "year", path)
+    en = _english(r, fields, path, ("title",))
     return SourceDef(key=r.key(fields, path) or "", title=r.text(fields, "title", path) or "",
                      publisher=r.text(fields, "publisher", path) or "", text=text or "",
                      year=year, url=r.text(fields, "url", path, required=False),
                      origin=r.choice(fields, "origin", path, SOURCE_ORIGINS)
-                     if "origin" in fields else None)
+                     if "origin" in fields else None,
+                     title_en=en.get("title"))
 
 
 def _source_root(base: Path) -> Path:
@@ -264,6 +266,16 @@ def _source_root(base: Path) -> Path:
     ``sources/`` of the folder above it, so moving a file there changes no source text.
     """
     return base.parent if base.name == ARCHIVE else base
+
+
+def _english(r: Reader, fields: dict, path: str, names: tuple[str, ...]) -> dict[str, str | None]:
+    """Read an optional `en:` mapping with the given optional text fields."""
+    if "en" not in fields:
+        return {}
+    en_fields = r.mapping(fields["en"], f"{path}.en", (), names)
+    if en_fields is None:
+        return {}
+    return {name: r.text(en_fields, name, f"{path}.en", required=False) for name in names}
 
 
 def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
@@ -292,7 +304,7 @@ def _read_source_file(r: Reader, node: yaml.Node, path: str, rel: str,
 
 
 def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
-    fields = r.mapping(node, path, _PARTY_REQUIRED)
+    fields = r.mapping(node, path, _PARTY_REQUIRED, ("en",))
     if fields is None:
         return None
     sources: list[str] = []
@@ -303,21 +315,18 @@ def _read_party(r: Reader, node: yaml.Node, path: str) -> PartyDef | None:
                 sources.append(value)
             elif ok:
                 r.problem(item, f"{path}.sources[{i}]", "not_source_key")
+    en = _english(r, fields, path, ("name", "short_name"))
     return PartyDef(key=r.key(fields, path) or "", name=r.text(fields, "name", path) or "",
                     short_name=r.text(fields, "short_name", path) or "",
-                    colour=r.text(fields, "colour", path) or "", sources=tuple(sources))
+                    colour=r.text(fields, "colour", path) or "", sources=tuple(sources),
+                    name_en=en.get("name"), short_name_en=en.get("short_name"))
 
 
 def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> StatementDef | None:
     fields = r.mapping(node, path, _STATEMENT_REQUIRED, _STATEMENT_OPTIONAL)
     if fields is None:
         return None
-    en: dict[str, str | None] = {}
-    if "en" in fields:
-        en_fields = r.mapping(fields["en"], f"{path}.en", (), ("text", "easy_read", "background"))
-        if en_fields is not None:
-            for name in ("text", "easy_read", "background"):
-                en[name] = r.text(en_fields, name, f"{path}.en", required=False)
+    en = _english(r, fields, path, ("text", "easy_read", "background", "theme"))
     positions: dict[str, PositionDef] = {}
     if "positions" in fields:
         pnode = fields["positions"]
@@ -342,7 +351,7 @@ def _read_statement(r: Reader, node: yaml.Node, path: str, levels: int) -> State
         easy_read=r.text(fields, "easy_read", path, required=False) or "",
         background=r.text(fields, "background", path, required=False) or "", positions=positions,
         text_en=en.get("text"), easy_read_en=en.get("easy_read"),
-        background_en=en.get("background"),
+        background_en=en.get("background"), theme_en=en.get("theme"),
         accepted_lints=_read_accepted(r, fields.get("accepted_lints"),
                                       f"{path}.accepted_lints"))
 
@@ -405,13 +414,15 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
         if "party_review" in fields else None
     evidence = (r.choice(fields, "evidence", path, EVIDENCE_KINDS)
                 if _given(fields, "evidence") else None)
+    en = _english(r, fields, path, ("note",))
     return PositionDef(value=value, quote=r.text(fields, "quote", path, required=False),
                        source=r.text(fields, "source", path, required=False),
                        note=r.text(fields, "note", path, required=False), evidence=evidence,
                        rationale=r.text(fields, "rationale", path, required=False),
                        party_review=review,
                        justification=r.text(fields, "justification", path, required=False),
-                       answered=_read_date(r, fields.get("answered"), f"{path}.answered"))
+                       answered=_read_date(r, fields.get("answered"), f"{path}.answered"),
+                       note_en=en.get("note"))
 
 
 def _read_date(r: Reader, node: yaml.Node | None, path: str) -> str | None:

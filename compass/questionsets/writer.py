@@ -57,9 +57,12 @@ def to_document(qs: QuestionSetDef, source_files: dict[str, str] | None = None) 
         _compact({"key": s.key, "title": s.title, "publisher": s.publisher, "year": s.year,
                   "url": s.url, "origin": s.origin, "file": source_files.get(s.key)})
         | ({} if s.key in source_files else {"text": s.text})
+        | _english({"title": s.title_en})
         for s in qs.sources]
     doc["parties"] = [{"key": p.key, "name": p.name, "short_name": p.short_name,
-                       "colour": p.colour, "sources": list(p.sources)} for p in qs.parties]
+                       "colour": p.colour, "sources": list(p.sources)}
+                      | _english({"name": p.name_en, "short_name": p.short_name_en})
+                      for p in qs.parties]
     doc["statements"] = [_statement_document(st) for st in qs.statements]
     if qs.codings:
         doc["codings"] = [{"coder": c.coder, "values": {
@@ -72,7 +75,7 @@ def _statement_document(st: StatementDef) -> dict:
         {"direction": st.direction}) | {"text": st.text} | _compact(
         {"easy_read": st.easy_read or None, "background": st.background or None})
     en = _compact({"text": st.text_en, "easy_read": st.easy_read_en,
-                   "background": st.background_en})
+                   "background": st.background_en, "theme": st.theme_en})
     if en:
         doc["en"] = en
     if st.accepted_lints:
@@ -91,7 +94,8 @@ def _statement_document(st: StatementDef) -> dict:
             positions[party] = {"value": pos.value} | _compact(
                 {"quote": pos.quote, "source": pos.source, "evidence": pos.evidence,
                  "justification": pos.justification, "answered": pos.answered,
-                 "rationale": pos.rationale, "note": pos.note})
+                 "rationale": pos.rationale, "note": pos.note}) | _english(
+                {"note": pos.note_en})
             if pos.party_review is not None:
                 positions[party]["party_review"] = _compact(
                     dataclasses.asdict(pos.party_review))
@@ -101,6 +105,12 @@ def _statement_document(st: StatementDef) -> dict:
 
 def _compact(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _english(values: dict[str, Any]) -> dict[str, Any]:
+    """An `en:` entry with the English fields that are set, or nothing."""
+    en = _compact(values)
+    return {"en": en} if en else {}
 
 
 def dump(qs: QuestionSetDef, source_files: dict[str, str] | None = None) -> str:

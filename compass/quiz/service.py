@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -14,10 +13,10 @@ from .. import charts, labels
 from ..answers import Answer
 from ..flow import StatementFlow
 from ..programmes import PAGE_BREAK
-from ..questionsets import find_quote, scale_values
+from ..questionsets import find_quote
 from ..results import MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
-from ..templating import format_percent
+from .result_page import RADAR_THEMES, map_labels, theme_parties
 from .state import QuizState
 
 
@@ -51,22 +50,20 @@ def statement_flow(view: SetView, state: QuizState, number: int,
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:
     """Compute the voter's match for the result page."""
-    return compute(view, state.answers, state.chosen(view), state.metric)
+    return compute(view, state.answers, state.chosen(view), state.metric,
+                   with_comparison=False)
 
 
 @dataclass(frozen=True)
 class PageText:
-    """Strings and links a result page repeats many times, built once per request.
+    """Strings a result page repeats many times, built once per request.
 
-    Rendering 26 statements × 5 parties through macros and url_for dominated the page's
+    Rendering 38 statements × 40 parties through macros and lazy lookups dominated the page's
     time; plain lookups keep the template cheap.
     """
 
     swatches: dict[int, Markup]
-    value_labels: dict[int | None, str]
     answer_texts: list[str]
-    edit_urls: list[str]
-    source_base: str
 
 
 def swatch(colour: str) -> Markup:
@@ -81,7 +78,7 @@ def answer_text(answer: Answer, levels: int) -> str:
     if not answer.answered:
         return _("Inte besvarat")
     if answer.value is None:
-        return str(labels.SKIP_LABEL)
+        return _("Hoppade över (räknas inte)")
     text = labels.answer_label(answer.value, levels)
     if answer.weight == 2:
         return text + " " + _("(viktigt, ×2)")
@@ -91,18 +88,16 @@ def answer_text(answer: Answer, levels: int) -> str:
 
 
 def page_text(view: SetView, state: QuizState) -> PageText:
-    """Build the repeated strings and links of a result page once."""
-    query = urlencode(state.query(sedan="resultat"))
-    base = url_for("quiz.start_version", slug=view.slug, version=view.version)
-    values: dict[int | None, str] = {v: labels.answer_label(v, view.levels)
-                                     for v in scale_values(view.levels)}
-    values[None] = str(labels.NO_POSITION_LABEL)
-    return PageText(
-        swatches={p.index: swatch(p.colour) for p in view.parties},
-        value_labels=values,
-        answer_texts=[answer_text(a, view.levels) for a in state.answers],
-        edit_urls=[f"{base}pastaende/{n}?{query}" for n in range(1, len(view.statements) + 1)],
-        source_base=f"{base}kalla/")
+    """Build the repeated strings of a result page once (each distinct answer translated once)."""
+    texts: dict[tuple, str] = {}
+    answers = []
+    for a in state.answers:
+        key = (a.answered, a.value, a.weight)
+        if key not in texts:
+            texts[key] = answer_text(a, view.levels)
+        answers.append(texts[key])
+    return PageText(swatches={p.index: swatch(p.colour) for p in view.parties},
+                    answer_texts=answers)
 
 
 def party_page(view: SetView, state: QuizState, party: PartyView) -> list[PartyRow]:
@@ -181,33 +176,55 @@ def highlight_quotes(view: SetView, document: SourceView, focus: str = "") -> li
     return [Markup(p.strip()) for p in re.split(r"\n\s*\n", str(html)) if p.strip()]
 
 
-def result_charts(report: MatchReport) -> dict[str, Markup]:
-    """Server-rendered SVG charts of a report, with titles and summaries in the UI language."""
+def result_charts(view: SetView, report: MatchReport, locale: str) -> dict[str, Markup]:
+    """Server-rendered SVG charts of a report, with titles and summaries in the UI language.
+
+    The radar only up to 8 themes and for the 5 best matches; the map only when its two
+    directions explain at least half of the differences, with its axes named by the
+    statement that follows each most closely.
+    """
     if report.too_few or not report.parties:
         return {}
-    bars = charts.bar_chart(
-        [charts.Bar(r.party.short_name, r.score, r.party.colour) for r in report.results],
-        title=_("Matchning per parti"),
-        desc=_("Stapeldiagram över partiernas matchning med dina svar, högst först. "
-               "Samma siffror står i listan ovanför."),
-        value_format=format_percent)
-    out = {"bars": Markup(bars)}
-    if report.themes:
+    out = {}
+    shown = theme_parties(report)
+    if report.themes and len(report.themes) <= RADAR_THEMES:
         axes = [t.theme for t in report.themes]
-        series = [charts.Series(p.short_name, [t.scores[k] for t in report.themes], p.colour)
-                  for k, p in enumerate(report.parties)]
+        series = [charts.Series(report.parties[k].short_name,
+                                [t.scores[k] for t in report.themes], report.parties[k].colour)
+                  for k in shown]
         out["radar"] = Markup(charts.radar_chart(
             axes, series, title=_("Matchning per tema"),
             desc=_("Spindeldiagram: för varje tema hur väl varje parti matchar dina svar. "
                    "Samma siffror står i tabellen under.")))
-    if report.map_points:
-        points = [charts.Point(p.label or _("Du"), p.x, p.y, p.colour, highlight=p.is_voter)
+    if map_is_useful(report):
+        named = map_labels(report)
+        points = [charts.Point(_("Du") if p.is_voter else p.label if p.label in named else "",
+                               p.x, p.y, p.colour, highlight=p.is_voter)
                   for p in report.map_points]
-        first, second = report.explained
+        x_label, y_label = (axis_label(view, axis, locale, horizontal)
+                            for axis, horizontal in zip(report.map_axes, (True, False),
+                                                        strict=True))
         out["map"] = Markup(charts.map_chart(
             points, title=_("Karta över partierna och dig"),
             desc=_("Partierna och du placerade efter ståndpunkterna. Partier som ligger nära "
                    "varandra har liknande ståndpunkter."),
-            x_label=_("Första dimensionen (%(share)s)", share=format_percent(100 * first)),
-            y_label=_("Andra dimensionen (%(share)s)", share=format_percent(100 * second))))
+            x_label=x_label, y_label=y_label))
     return out
+
+
+def map_is_useful(report: MatchReport) -> bool:
+    """Whether the map says enough: three parties or more, two directions, half explained."""
+    return (len(report.parties) >= 3 and len(report.map_axes) == 2
+            and sum(report.explained) >= 0.5)
+
+
+def axis_label(view: SetView, axis, locale: str, horizontal: bool) -> str:
+    """Name a map direction by its statement: which way is agreeing with it."""
+    text = view.statements[axis.statement].localised(locale)[0]
+    if horizontal:
+        if axis.toward_agree:
+            return _("Åt höger: mer för ”%(statement)s”", statement=text)
+        return _("Åt höger: mer emot ”%(statement)s”", statement=text)
+    if axis.toward_agree:
+        return _("Uppåt: mer för ”%(statement)s”", statement=text)
+    return _("Uppåt: mer emot ”%(statement)s”", statement=text)

@@ -22,6 +22,7 @@ class QuizState:
     levels: int
     parties: tuple[str, ...] | None = None
     metric: str = DEFAULT_METRIC
+    all_parties: tuple[str, ...] = ()  # the set's party keys in order (for the `p` code)
 
     @property
     def code(self) -> str:
@@ -63,7 +64,7 @@ class QuizState:
         if any(a.answered for a in self.answers):
             params["s"] = self.code
         if self.parties is not None:
-            params["valda"] = ".".join(self.parties)
+            params["p"] = party_code(self.parties, self.all_parties)
         if self.metric != DEFAULT_METRIC:
             params["m"] = self.metric
         params.update({k: v for k, v in extra.items() if v is not None})
@@ -76,20 +77,47 @@ class QuizState:
                        **self.query(**extra))
 
 
+def party_code(chosen: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """The party choice as hex digits, one bit per party in set order (bit 0 = first party).
+
+    Forty parties take ten characters instead of hundreds for the keys themselves.
+    """
+    wanted = set(chosen)
+    digits = []
+    for start in range(0, len(keys), 4):
+        digits.append(sum(1 << bit for bit, key in enumerate(keys[start:start + 4])
+                          if key in wanted))
+    return "".join(f"{d:x}" for d in digits) or "0"
+
+
+def parse_party_code(code: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The party keys a `p` code chooses; raise AnswerCodeError if it does not fit the set."""
+    if len(code) != max(1, (len(keys) + 3) // 4) or any(c not in "0123456789abcdef" for c in code):
+        raise codes.AnswerCodeError(f"party code '{code[:20]}' does not fit {len(keys)} parties")
+    chosen = [key for i, key in enumerate(keys) if int(code[i // 4], 16) >> (i % 4) & 1]
+    if sum(bin(int(c, 16)).count("1") for c in code) != len(chosen):
+        raise codes.AnswerCodeError("party code chooses parties the set does not have")
+    return tuple(chosen)
+
+
 def read_state(view: SetView, args: Mapping) -> QuizState:
-    """Parse `s`, `valda` and `m` from request arguments; raise AnswerCodeError if invalid."""
+    """Parse `s`, `p` (or the older `valda`) and `m`; raise AnswerCodeError if invalid."""
     answers = codes.decode(args.get("s", ""), len(view.statements), view.levels)
     metric = args.get("m", DEFAULT_METRIC)
     if metric not in METRICS:
         raise codes.AnswerCodeError(f"unknown metric '{metric}'")
+    keys = tuple(p.key for p in view.parties)
     parties: tuple[str, ...] | None = None
-    if "valda" in args:
+    if "p" in args:
+        chosen = parse_party_code(args.get("p", ""), keys)
+        parties = None if len(chosen) == len(keys) else chosen
+    elif "valda" in args:  # links made before the compact code
         raw = args.getlist("valda") if hasattr(args, "getlist") else [args["valda"]]
-        keys = [k for value in raw for k in value.split(".") if k]
-        known = {p.key for p in view.parties}
-        unknown = [k for k in keys if k not in known]
+        wanted = [k for value in raw for k in value.split(".") if k]
+        unknown = [k for k in wanted if k not in keys]
         if unknown:
             raise codes.AnswerCodeError(f"unknown party '{unknown[0]}'")
-        ordered = tuple(p.key for p in view.parties if p.key in set(keys))
+        ordered = tuple(k for k in keys if k in set(wanted))
         parties = None if len(ordered) == len(view.parties) else ordered
-    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric)
+    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric,
+                     all_parties=keys)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import (
     Blueprint,
     Response,
@@ -17,13 +19,16 @@ from flask_babel import gettext as _
 from .. import answers as codes
 from ..db import get_session
 from ..pagecache import PageCache, etag_for
-from ..setview import SetView, get_view, newest_version
+from ..setview import SetView, get_view, localised_view, newest_version
 from ..urls import safe_local_path
 from .forms import AnswerForm
+from .result_page import ResultLinks, compact_rows, detail_rows, theme_parties, why_items
 from .service import (
+    answer_text,
     build_result_page,
     focused_quote,
     highlight_quotes,
+    map_is_useful,
     page_text,
     party_page,
     result_charts,
@@ -44,7 +49,7 @@ def load_version(slug: str, version: int | None = None) -> SetView:
     session = get_session()
     view = get_view(session, slug, version)
     if view is not None:
-        return view
+        return localised_view(view, _locale())
     newest = newest_version(session, slug)
     if newest is None:
         abort(404)
@@ -115,7 +120,9 @@ def parties(slug: str, version: int):
     view = load_version(slug, version)
     state = state_or_400(view)
     return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
-                           error=request.args.get("fel") == "inga")
+                           error=request.args.get("fel") == "inga",
+                           all_url=replace(state, parties=None).url("quiz.parties", view),
+                           none_url=replace(state, parties=()).url("quiz.parties", view))
 
 
 @bp.get("/<slug>/v<int:version>/resultat")
@@ -126,7 +133,9 @@ def result(slug: str, version: int):
     newest = newest_version(get_session(), slug)
     # The page is a pure function of these: URL, language, set content, newest version.
     # Only pages rendered from valid URLs are stored, so a hit needs no parsing.
-    key = "\x1f".join((request.full_path, locale, view.content_hash, str(newest)))
+    # The host too: the share box shows the full link.
+    key = "\x1f".join((request.host_url, request.full_path, locale, view.content_hash,
+                       str(newest)))
     etag = etag_for(key)
     if etag in request.if_none_match:
         return _public(make_response("", 304), etag)
@@ -135,10 +144,17 @@ def result(slug: str, version: int):
         state = state_or_400(view)
         if state.parties == ():
             return redirect(state.url("quiz.parties", view, fel="inga"), 303)
+        if "valda" in request.args:  # an older link: answer with the compact party code
+            return redirect(state.url("quiz.result", view), 301)
         page = build_result_page(view, state)
+        text = page_text(view, state)
+        links = ResultLinks(view, state)
         body = render_template(
-            "quiz/result.html", view=view, state=state, page=page,
-            text=page_text(view, state), charts=result_charts(page), metrics=METRICS,
+            "quiz/result.html", view=view, state=state, page=page, text=text, links=links,
+            why=why_items(view, page, text.answer_texts, locale, links),
+            rows=compact_rows(view, page, text.answer_texts, locale, links),
+            theme_columns=theme_parties(page), map_useful=map_is_useful(page),
+            charts=result_charts(view, page, locale), metrics=METRICS,
             locale=locale, newest=newest).encode()
         RESULT_PAGES.put(key, body)
     return _public(make_response(body), etag)
@@ -161,7 +177,8 @@ def party(slug: str, version: int, key: str):
         abort(404)
     state = state_or_400(view)
     return render_template("quiz/party.html", view=view, state=state, party=chosen,
-                           rows=party_page(view, state, chosen), locale=_locale())
+                           rows=party_page(view, state, chosen), locale=_locale(),
+                           links=ResultLinks(view, state), here=request.full_path)
 
 
 @bp.get("/<slug>/v<int:version>/kalla/<key>")
@@ -171,10 +188,28 @@ def source(slug: str, version: int, key: str):
     document = view.source(key)
     if document is None:
         abort(404)
+    state = state_or_400(view)
     focus = request.args.get("citat", "")
     paragraphs = highlight_quotes(view, document, focus)
+    back = safe_local_path(request.args.get("tillbaka"), "")
+    result_url = state.url("quiz.result", view) if state.answered_count else None
     focused = focused_quote(view, focus)
     return render_template("quiz/source.html", view=view, document=document,
                            paragraphs=paragraphs, locale=_locale(),
                            focused=focused if focused and focused.position.source == key else None,
-                           back=safe_local_path(request.args.get("tillbaka"), ""))
+                           back=back if back != result_url else "", result_url=result_url)
+
+
+@bp.get("/<slug>/v<int:version>/jamfor/<int:number>")
+def compare(slug: str, version: int, number: int):
+    """One statement: the voter's answer beside every party's position, quote and source."""
+    view = load_version(slug, version)
+    if not 1 <= number <= len(view.statements):
+        abort(404)
+    state = state_or_400(view)
+    st = view.statements[number - 1]
+    links = ResultLinks(view, state)
+    return render_template(
+        "quiz/compare.html", view=view, state=state, st=st, number=number, locale=_locale(),
+        answer=answer_text(state.answers[number - 1], view.levels),
+        rows=detail_rows(view, state, st, links, request.full_path), links=links)

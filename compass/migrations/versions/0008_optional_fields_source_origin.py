@@ -3,7 +3,7 @@ a statement keeps the coding lints its editors accepted; a position may be a par
 questionnaire answer (no quote; its justification and the day it answered).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels = None
 depends_on = None
 
