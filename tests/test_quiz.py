@@ -237,8 +237,8 @@ def test_privacy_page_in_plain_swedish(client):
 
 
 def test_method_page_prints_the_engines_hybrid_table():
-    from compass import scoring_core
     from compass.public.service import HYBRID_TABLE
+    from compass.scoring import core as scoring_core
 
     np.testing.assert_array_equal(np.array(HYBRID_TABLE), scoring_core._HYBRID)
 

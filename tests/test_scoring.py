@@ -582,11 +582,11 @@ def test_importing_scoring_loads_neither_flask_nor_sqlalchemy():
     assert output.split() == ["False", "False"]
 
 
-@pytest.mark.parametrize("module", ["scoring_match", "scoring_analysis", "scoring_core"])
+@pytest.mark.parametrize("module", ["match", "analysis", "core"])
 def test_docstring_examples(module):
-    outcome = doctest.testmod(importlib.import_module(f"compass.{module}"))
+    outcome = doctest.testmod(importlib.import_module(f"compass.scoring.{module}"))
     assert outcome.failed == 0
-    if module != "scoring_core":  # the internals carry no examples
+    if module != "core":  # the internals carry no examples
         assert outcome.attempted > 0
 
 

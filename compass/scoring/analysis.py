@@ -11,7 +11,7 @@ from numbers import Integral
 
 import numpy as np
 
-from .scoring_core import (
+from .core import (
     _SINGLE_THREAD_PRODUCT,
     _best,
     _first_share,
@@ -21,8 +21,8 @@ from .scoring_core import (
     _voter_scores,
     _voter_terms,
 )
-from .scoring_match import MatchResult, match, ranking
-from .scoring_validation import (
+from .match import MatchResult, match, ranking
+from .validation import (
     METRICS,
     _validate_answers,
     _validate_levels,
