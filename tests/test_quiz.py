@@ -45,7 +45,8 @@ def test_statement_page_is_a_plain_get_form(loaded, client):
     page = text(client.get(f"{BASE}/pastaende/1"))
     assert f"Påstående 1 av {N}" in page
     assert SET.statements[0].text in page
-    assert f'<form class="answer-form" method="get" action="{BASE}/svara">' in page
+    assert (f'<form class="answer-form" method="get" action="{BASE}/pastaende/2" '
+            'data-next="2">') in page
     for value in ("-2", "-1", "0", "1", "2", "hoppa"):
         assert f'name="svar" value="{value}"' in page
     assert page.count('name="vikt"') == 3

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -12,9 +12,9 @@ from markupsafe import Markup, escape
 
 from .. import charts, labels
 from ..answers import Answer
-from ..flow import StatementFlow
+from ..flow import PreviousAnswer, StatementFlow, WeightChoice
 from ..questionsets import normalise_whitespace, scale_values
-from ..results import MatchReport, compute
+from ..results import MIN_ANSWERS, MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from ..templating import format_percent
 from .state import QuizState
@@ -29,23 +29,55 @@ class PartyRow:
     answer: Answer
 
 
-def statement_flow(view: SetView, state: QuizState, number: int,
-                   back_to_result: bool) -> StatementFlow:
-    """Wire a statement page for the voter: GET form, answers carried in the URL."""
-    hidden = {k: v for k, v in state.query().items()}
+def statement_flow(view: SetView, state: QuizState, number: int, back_to_result: bool,
+                   set_url: str | None = None) -> StatementFlow:
+    """Wire a statement page for the voter: GET form, answers carried in the URL.
+
+    The form goes straight to the next statement's page (or the party choice after the last
+    one), which applies the answer itself: one request per answer, no redirect. Only an
+    answer changed from the result page goes through `/svara`, back to the result.
+    """
+    hidden = dict(state.query())
+    sedan = "resultat" if back_to_result else None
     if back_to_result:
         hidden["sedan"] = "resultat"
-    sedan = "resultat" if back_to_result else None
+        action, next_number = url_for("quiz.answer", slug=view.slug, version=view.version), None
+    elif number < len(view.statements):
+        next_number = number + 1
+        action = url_for("quiz.statement", slug=view.slug, version=view.version,
+                         number=next_number)
+    else:
+        action, next_number = url_for("quiz.parties", slug=view.slug, version=view.version), None
     current = state.answers[number - 1]
+    enough = state.answered_count >= MIN_ANSWERS
     return StatementFlow(
-        method="get", action=url_for("quiz.answer", slug=view.slug, version=view.version),
-        hidden=hidden,
+        method="get", action=action, hidden=hidden, next_number=next_number,
         prev_url=state.url("quiz.statement", view, number=number - 1, sedan=sedan)
         if number > 1 else None,
         next_url=state.url("quiz.statement", view, number=number + 1, sedan=sedan)
         if current.answered and number < len(view.statements) else None,
         result_url=state.url("quiz.result", view)
-        if state.reached_all or back_to_result else None)
+        if state.reached_all or back_to_result or enough else None,
+        result_label=None if state.reached_all or back_to_result else _("Visa resultat nu"),
+        easy_read=state.easy_read,
+        easy_switch_url=replace(state, easy_read=not state.easy_read).url(
+            "quiz.statement", view, number=number, sedan=sedan),
+        previous=None if back_to_result else previous_answer(view, state, number),
+        set_url=set_url)
+
+
+def previous_answer(view: SetView, state: QuizState, number: int) -> PreviousAnswer | None:
+    """The weight step for the answer given just before statement `number`, if it has a value."""
+    if number < 2 or state.answers[number - 2].value is None:
+        return None
+    before = state.answers[number - 2]
+    choices = tuple(
+        WeightChoice(label=str(label), current=before.weight == weight,
+                     url=state.reweighted(number - 2, weight).url("quiz.statement", view,
+                                                                  number=number))
+        for weight, label in labels.WEIGHT_LABELS.items())
+    return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
+                          choices=choices)
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:

@@ -1,4 +1,4 @@
-"""The voter's state as it travels in the URL: answers, chosen parties, metric."""
+"""The voter's state as it travels in the URL: answers, chosen parties, metric, easy-read."""
 
 from __future__ import annotations
 
@@ -12,16 +12,18 @@ from ..setview import SetView
 
 METRICS = ("agreement", "euclidean", "hybrid")
 DEFAULT_METRIC = "agreement"
+EASY_READ = "lattlast"  # the whole-quiz easy-read switch: `lattlast=1`
 
 
 @dataclass(frozen=True)
 class QuizState:
-    """Answers, party choice (None = all parties) and metric of one voter."""
+    """Answers, party choice (None = all parties), metric and easy-read switch of one voter."""
 
     answers: tuple[codes.Answer, ...]
     levels: int
     parties: tuple[str, ...] | None = None
     metric: str = DEFAULT_METRIC
+    easy_read: bool = False
 
     @property
     def code(self) -> str:
@@ -50,6 +52,12 @@ class QuizState:
             new = codes.Answer(value=value, weight=weight, answered=True)
         return replace(self, answers=codes.with_answer(self.answers, index, new))
 
+    def reweighted(self, index: int, weight: float) -> QuizState:
+        """Return the state with the weight of statement `index`'s answer changed."""
+        old = self.answers[index]
+        return replace(self, answers=codes.with_answer(self.answers, index,
+                                                       replace(old, weight=weight)))
+
     def chosen(self, view: SetView) -> list[int]:
         """Indices of the parties the voter compares with."""
         if self.parties is None:
@@ -66,6 +74,8 @@ class QuizState:
             params["valda"] = ".".join(self.parties)
         if self.metric != DEFAULT_METRIC:
             params["m"] = self.metric
+        if self.easy_read:
+            params[EASY_READ] = "1"
         params.update({k: v for k, v in extra.items() if v is not None})
         return params
 
@@ -77,7 +87,7 @@ class QuizState:
 
 
 def read_state(view: SetView, args: Mapping) -> QuizState:
-    """Parse `s`, `valda` and `m` from request arguments; raise AnswerCodeError if invalid."""
+    """Parse `s`, `valda`, `m` and `lattlast`; raise AnswerCodeError if invalid."""
     answers = codes.decode(args.get("s", ""), len(view.statements), view.levels)
     metric = args.get("m", DEFAULT_METRIC)
     if metric not in METRICS:
@@ -92,4 +102,5 @@ def read_state(view: SetView, args: Mapping) -> QuizState:
             raise codes.AnswerCodeError(f"unknown party '{unknown[0]}'")
         ordered = tuple(p.key for p in view.parties if p.key in set(keys))
         parties = None if len(ordered) == len(view.parties) else ordered
-    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric)
+    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric,
+                     easy_read=args.get(EASY_READ) == "1")

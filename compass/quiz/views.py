@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     make_response,
     redirect,
     render_template,
@@ -19,6 +20,7 @@ from ..db import get_session
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, newest_version
 from ..urls import safe_local_path
+from . import setdoc
 from .forms import AnswerForm
 from .service import (
     build_result_page,
@@ -75,33 +77,67 @@ def start_version(slug: str, version: int):
     return render_template("quiz/start.html", view=view, locale=_locale())
 
 
+def state_with_answer(view: SetView) -> QuizState:
+    """The URL state with the answer the previous page's form sent (nr, svar, vikt) applied.
+
+    The answer form targets the next page itself, so a voter without JavaScript needs one
+    request per answer; a reload applies the same answer again and changes nothing.
+    """
+    state = state_or_400(view)
+    if not any(name in request.args for name in ("nr", "svar", "vikt")):
+        return state
+    form = AnswerForm(request.args)
+    message = _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen.")
+    if not form.validate() or form.nr.data > len(view.statements):
+        abort(400, message)
+    try:
+        return state.answered(form.nr.data - 1, form.svar.data, float(form.vikt.data or 1))
+    except codes.AnswerCodeError:  # e.g. "2" on a three-level scale
+        abort(400, message)
+
+
 @bp.get("/<slug>/v<int:version>/pastaende/<int:number>")
 def statement(slug: str, version: int, number: int):
-    """One statement with its answer form."""
+    """One statement with its answer form (applying the answer sent from the page before)."""
     view = load_version(slug, version)
     if not 1 <= number <= len(view.statements):
         abort(404)
-    state = state_or_400(view)
-    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
+    state = state_with_answer(view)
+    locale = _locale()
+    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat",
+                          set_url=setdoc.set_document_url(view, locale))
     return render_template("quiz/statement.html", view=view, answers=state.answers,
                            number=number, st=view.statements[number - 1], flow=flow,
-                           locale=_locale())
+                           locale=locale)
+
+
+@bp.get("/<slug>/v<int:version>/dokument.json")
+def set_document(slug: str, version: int):
+    """The set document the in-browser quiz runs from (`?lang=sv&v=fingerprint`)."""
+    view = load_version(slug, version)
+    locale = request.args.get("lang", "")
+    if locale not in current_app.config["LANGUAGES"] or locale != _locale():
+        abort(404)
+    document = setdoc.set_document(view, locale)
+    response = make_response(document.body)
+    response.mimetype = "application/json"
+    response.set_etag(document.fingerprint)
+    # A fingerprinted URL names these exact bytes: any cache may keep them for good.
+    fresh = request.args.get("v") == document.fingerprint
+    response.headers["Cache-Control"] = ("public, max-age=31536000, immutable" if fresh
+                                         else "public, max-age=300")
+    return response.make_conditional(request)
 
 
 @bp.get("/<slug>/v<int:version>/svara")
 def answer(slug: str, version: int):
-    """Apply one answer to the URL state and go on to the next page."""
+    """Apply an answer changed from the result page and go back to the result."""
     view = load_version(slug, version)
-    state = state_or_400(view)
-    form = AnswerForm(request.args)
-    if not form.validate() or form.nr.data > len(view.statements):
+    state = state_with_answer(view)
+    if "nr" not in request.args or "svar" not in request.args:
         abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
-    number = form.nr.data
-    try:
-        state = state.answered(number - 1, form.svar.data, float(form.vikt.data or 1))
-    except codes.AnswerCodeError:  # e.g. "2" on a three-level scale
-        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
-    if form.sedan.data == "resultat":
+    number = int(request.args["nr"])
+    if request.args.get("sedan") == "resultat":
         return redirect(state.url("quiz.result", view), 303)
     if number < len(view.statements):
         return redirect(state.url("quiz.statement", view, number=number + 1), 303)
@@ -110,9 +146,9 @@ def answer(slug: str, version: int):
 
 @bp.get("/<slug>/v<int:version>/partier")
 def parties(slug: str, version: int):
-    """Choose which parties to compare with (all by default)."""
+    """Choose which parties to compare with (all by default), after the last answer."""
     view = load_version(slug, version)
-    state = state_or_400(view)
+    state = state_with_answer(view)
     return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
                            error=request.args.get("fel") == "inga")
 
