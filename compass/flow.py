@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class WeightChoice:
-    """One way to reweight the previous answer: label, link, whether it is the current one."""
+    """One way to reweight the previous answer: weight, label, link, whether it is current."""
 
+    weight: str
     label: str
     url: str
     current: bool

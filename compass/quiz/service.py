@@ -72,7 +72,7 @@ def previous_answer(view: SetView, state: QuizState, number: int) -> PreviousAns
         return None
     before = state.answers[number - 2]
     choices = tuple(
-        WeightChoice(label=str(label), current=before.weight == weight,
+        WeightChoice(weight=f"{weight:g}", label=str(label), current=before.weight == weight,
                      url=state.reweighted(number - 2, weight).url("quiz.statement", view,
                                                                   number=number))
         for weight, label in labels.WEIGHT_LABELS.items())

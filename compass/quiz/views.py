@@ -67,14 +67,19 @@ def state_or_400(view: SetView) -> QuizState:
 def start(slug: str):
     """The newest published version's start page."""
     view = load_version(slug)
-    return render_template("quiz/start.html", view=view, locale=_locale())
+    return _start_page(view)
 
 
 @bp.get("/<slug>/v<int:version>/")
 def start_version(slug: str, version: int):
     """A named version's start page."""
-    view = load_version(slug, version)
-    return render_template("quiz/start.html", view=view, locale=_locale())
+    return _start_page(load_version(slug, version))
+
+
+def _start_page(view: SetView) -> str:
+    locale = _locale()
+    return render_template("quiz/start.html", view=view, locale=locale,
+                           set_url=setdoc.set_document_url(view, locale))
 
 
 def state_with_answer(view: SetView) -> QuizState:
