@@ -9,7 +9,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import admin, cli, db, errors, i18n, security, templating
+from . import admin, assets, cli, db, errors, i18n, security, templating
 from .api.views import CORS_RESOURCES
 from .api.views import bp as api_bp
 from .classroom.views_student import bp as class_student_bp
@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,13 +1,37 @@
-"""Template globals and filters: number formats that never show NaN, shared labels."""
+"""Template globals and filters: number formats that never show NaN, shared labels, and
+partials rendered once per key."""
 
 from __future__ import annotations
 
 import math
+import threading
 
-from flask import Flask
+from cachetools import LRUCache
+from flask import Flask, render_template
 from flask_babel import format_decimal
+from markupsafe import Markup
 
 from . import labels
+
+_partials: LRUCache = LRUCache(maxsize=4096)
+_partials_lock = threading.Lock()
+
+
+def cached_partial(template: str, key: tuple, **context) -> Markup:
+    """Render a partial once per `key` in this process and reuse the HTML.
+
+    For fragments that are a pure function of the key, e.g. one statement's texts of one
+    set version (content hash) in one language: the key must name everything the partial
+    reads. Statement pages are the quiz's hottest path; their texts never change.
+    """
+    full_key = (template, *key)
+    with _partials_lock:
+        found = _partials.get(full_key)
+    if found is None:
+        found = Markup(render_template(template, **context))
+        with _partials_lock:
+            _partials[full_key] = found
+    return found
 
 
 def format_percent(value: float | None, decimals: int = 0) -> str:
@@ -32,5 +56,5 @@ def party_name(key: str, view) -> str:
 def init_app(app: Flask) -> None:
     """Register the globals and filters every template may use."""
     app.jinja_env.globals.update(labels=labels, format_percent=format_percent,
-                                 format_number=format_number)
+                                 format_number=format_number, cached_partial=cached_partial)
     app.jinja_env.filters["party_name"] = party_name

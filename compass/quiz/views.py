@@ -21,7 +21,7 @@ from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, newest_version
 from ..urls import safe_local_path
 from . import setdoc
-from .forms import AnswerForm
+from .forms import AnswerError, read_answer
 from .service import (
     build_result_page,
     highlight_quotes,
@@ -34,6 +34,7 @@ from .state import METRICS, QuizState, read_state
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
+START_PAGES = PageCache(max_bytes=2 * 1024 * 1024)
 
 
 def _locale() -> str:
@@ -76,10 +77,16 @@ def start_version(slug: str, version: int):
     return _start_page(load_version(slug, version))
 
 
-def _start_page(view: SetView) -> str:
+def _start_page(view: SetView) -> bytes:
+    """A start page: a pure function of the URL, the language and the set content."""
     locale = _locale()
-    return render_template("quiz/start.html", view=view, locale=locale,
-                           set_url=setdoc.set_document_url(view, locale))
+    key = "\x1f".join((request.full_path, locale, view.content_hash))
+    body = START_PAGES.get(key)
+    if body is None:
+        body = render_template("quiz/start.html", view=view, locale=locale,
+                               set_url=setdoc.set_document_url(view, locale)).encode()
+        START_PAGES.put(key, body)
+    return body
 
 
 def state_with_answer(view: SetView) -> QuizState:
@@ -91,14 +98,11 @@ def state_with_answer(view: SetView) -> QuizState:
     state = state_or_400(view)
     if not any(name in request.args for name in ("nr", "svar", "vikt")):
         return state
-    form = AnswerForm(request.args)
-    message = _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen.")
-    if not form.validate() or form.nr.data > len(view.statements):
-        abort(400, message)
     try:
-        return state.answered(form.nr.data - 1, form.svar.data, float(form.vikt.data or 1))
-    except codes.AnswerCodeError:  # e.g. "2" on a three-level scale
-        abort(400, message)
+        sent = read_answer(request.args, len(view.statements))
+        return state.answered(sent.number - 1, sent.choice, sent.weight)
+    except (AnswerError, codes.AnswerCodeError):  # e.g. "2" on a three-level scale
+        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
 
 
 @bp.get("/<slug>/v<int:version>/pastaende/<int:number>")
@@ -136,11 +140,11 @@ def set_document(slug: str, version: int):
 
 @bp.get("/<slug>/v<int:version>/svara")
 def answer(slug: str, version: int):
-    """Apply an answer changed from the result page and go back to the result."""
+    """Apply an answer (changed from the result page) and go on: back to the result."""
     view = load_version(slug, version)
-    state = state_with_answer(view)
     if "nr" not in request.args or "svar" not in request.args:
         abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
+    state = state_with_answer(view)
     number = int(request.args["nr"])
     if request.args.get("sedan") == "resultat":
         return redirect(state.url("quiz.result", view), 303)

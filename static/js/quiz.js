@@ -292,11 +292,11 @@
       loadSet().catch(function () {});
       start.addEventListener("click", function (event) {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-        if (!set) return;  // not loaded (yet): follow the link to the server's page
         event.preventDefault();
-        const state = { s: ".".repeat(set.statements.length), easy: false, number: 1,
-                        carry: "" };
-        show(state, "push");
+        loadSet().then(function () {
+          show({ s: ".".repeat(set.statements.length), easy: false, number: 1, carry: "" },
+               "push");
+        }).catch(function () { location.href = start.href; });  // the server's page
       });
     }
   }
