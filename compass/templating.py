@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import threading
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from cachetools import LRUCache
 from flask import Flask, render_template
@@ -12,6 +13,7 @@ from flask_babel import format_decimal
 from markupsafe import Markup
 
 from . import labels
+from .i18n import decimal_symbol
 
 _partials: LRUCache = LRUCache(maxsize=4096)
 _partials_lock = threading.Lock()
@@ -34,10 +36,21 @@ def cached_partial(template: str, key: tuple, **context) -> Markup:
     return found
 
 
+_QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
 def format_percent(value: float | None, decimals: int = 0) -> str:
-    """Format a 0–100 score as a percentage in the current locale; "–" when there is none."""
+    """Format a 0–100 score as a percentage in the current locale; "–" when there is none.
+
+    Scores from 0 to 999 take a fast path that rounds exactly as Babel does (the float's
+    shortest repr, half to even) with the locale's decimal sign: a result page formats
+    dozens of them and Babel's full path cost as much as its numbers.
+    """
     if value is None or not math.isfinite(float(value)):
         return "–"
+    if 0 <= value < 999.5 and decimals in _QUANTA:
+        rounded = Decimal(repr(float(value))).quantize(_QUANTA[decimals], ROUND_HALF_EVEN)
+        return f"{rounded:f}".replace(".", decimal_symbol()) + "\u202f%"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return f"{format_decimal(float(value), format=pattern)}\u202f%"
 

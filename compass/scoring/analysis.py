@@ -181,6 +181,9 @@ def theme_scores(
     unique = tuple(dict.fromkeys(labels))
     # Zero weight outside the theme is exactly "not counted", so match does the rest.
     in_theme = [np.array([label == theme for label in labels]) for theme in unique]
+    if single and unique:
+        return _one_voter_theme_scores(answers, positions, voter_weights, unique, in_theme,
+                                       options)
     results = [match(answers, positions, voter_weights * mask, **options) for mask in in_theme]
     if not results:  # no statements, so no themes: keep the (…, P, 0) shape
         empty = match(answers, positions, voter_weights, **options)
@@ -192,6 +195,24 @@ def theme_scores(
         scores=np.stack([r.scores for r in results], axis=-1),
         coverage=np.stack([r.coverage for r in results], axis=-1),
     )
+
+
+def _one_voter_theme_scores(answers, positions, weights, unique, in_theme,
+                            options) -> ThemeScores:
+    """All themes of one voter in one product: (T, S) theme indicators × (S, 2P) columns.
+
+    The same statement columns as :func:`robustness`, summed per theme instead of per
+    resample: one call instead of one :func:`match` per theme (the result page's largest
+    scoring cost).
+    """
+    metric = options["metric"]
+    voter = _voter_terms(answers, positions, weights, options["levels"], metric,
+                         options["missing"])
+    columns = _statement_columns(voter.weights, _terms(voter, metric), voter.counted)
+    indicator = np.array(in_theme, dtype=np.float64)  # (T, S)
+    scores = _scores_from_sums(indicator @ columns, metric).T
+    coverage = (voter.counted.astype(np.int64) @ indicator.T.astype(np.int64))
+    return ThemeScores(themes=unique, scores=scores, coverage=coverage)
 
 
 def landscape(positions, answers=None, *, levels: int = 5) -> Landscape:
