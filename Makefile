@@ -5,7 +5,7 @@ PORT    ?= 5000
 MO      := compass/translations/en/LC_MESSAGES/messages.mo
 PO      := compass/translations/en/LC_MESSAGES/messages.po
 
-.PHONY: run test install install-dev translations extract-messages bench bench-web bench-classroom clean
+.PHONY: run test install install-dev translations extract-messages bench bench-web bench-classroom bench-journey clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -53,6 +53,10 @@ bench-web: install-dev translations
 
 bench-classroom: install-dev translations
 	$(PY) benchmarks/classroom.py
+
+bench-journey: install-dev translations
+	$(PY) benchmarks/journey.py
+	$(PY) benchmarks/journey.py --postgresql
 
 clean:
 	rm -rf $(VENV) instance tests/node_modules
