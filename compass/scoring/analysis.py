@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Integral
 
 import numpy as np
@@ -118,13 +119,8 @@ def robustness(
     pool = np.flatnonzero(voter.used)
     first_share = np.zeros(n_parties)
     if pool.size:
-        rng = np.random.default_rng(seed)
-        draws = rng.integers(0, pool.size, size=(resamples, pool.size))
-        # Each resample as statement counts: a (B, n) matrix, so all B score in one product
-        # (in slabs, see _SINGLE_THREAD_PRODUCT) of counts with weighted statement columns.
-        flat = (np.arange(resamples)[:, np.newaxis] * pool.size + draws).ravel()
-        counts = np.bincount(flat, minlength=resamples * pool.size).astype(np.float64)
-        counts = counts.reshape(resamples, pool.size)
+        counts = (_resample_counts(seed, resamples, pool.size) if seed is not None
+                  else _draw_counts(np.random.default_rng(), resamples, pool.size))
         columns = _statement_columns(
             voter.weights[pool], _terms(voter, metric)[:, pool], voter.counted[:, pool]
         )
@@ -145,6 +141,25 @@ def robustness(
         verdict="stable" if stable else "uncertain",
         resamples=resamples,
     )
+
+
+def _draw_counts(rng: np.random.Generator, resamples: int, n: int) -> np.ndarray:
+    """Each bootstrap resample of n statements as counts: a (B, n) matrix, so all B score in
+    one product (in slabs, see _SINGLE_THREAD_PRODUCT) with weighted statement columns."""
+    draws = rng.integers(0, n, size=(resamples, n))
+    flat = (np.arange(resamples)[:, np.newaxis] * n + draws).ravel()
+    return np.bincount(flat, minlength=resamples * n).astype(np.float64).reshape(resamples, n)
+
+
+@lru_cache(maxsize=64)
+def _resample_counts(seed: int, resamples: int, n: int) -> np.ndarray:
+    """The seeded draws depend on (seed, resamples, n) only: made once, shared read-only.
+
+    Drawing them was a third of one voter's robustness check on the result page.
+    """
+    counts = _draw_counts(np.random.default_rng(seed), resamples, n)
+    counts.setflags(write=False)
+    return counts
 
 
 def theme_scores(
