@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from flask import url_for
 
@@ -25,9 +26,9 @@ class QuizState:
     metric: str = DEFAULT_METRIC
     easy_read: bool = False
 
-    @property
+    @cached_property
     def code(self) -> str:
-        """The compact answer string."""
+        """The compact answer string (computed once: every link of a page carries it)."""
         return codes.encode(self.answers, self.levels)
 
     @property
