@@ -163,3 +163,26 @@ def test_result_page_and_set_document_are_byte_identical_from_two_processes(load
     result, document, css = outputs[0].splitlines()
     assert " 200 " in result and "public, max-age=300" in result
     assert "immutable" in document and "immutable" in css
+
+
+def test_cached_statement_texts_follow_a_class_subset_of_the_same_version(loaded):
+    """A class's narrowed view shares the version's content hash but not its numbering."""
+    from flask import render_template
+
+    from compass.classroom.classview import subset
+    from compass.db import get_session
+    from compass.quiz.service import statement_flow
+    from compass.quiz.state import read_state
+    from compass.setview import get_view
+
+    with loaded.test_request_context("/"):
+        full = get_view(get_session(), "trygghet", 1)
+        narrowed = subset(full, tuple(st.key for st in full.statements[3:7]))
+        for view in (full, narrowed, full):
+            state = read_state(view, {})
+            page = render_template("quiz/statement.html", view=view, answers=state.answers,
+                                   number=1, st=view.statements[0], locale="sv",
+                                   flow=statement_flow(view, state, 1, False))
+            total = len(view.statements)
+            assert f'id="progress">Påstående 1 av {total}</p>' in page
+            assert f">{view.statements[0].text}</h1>" in page
