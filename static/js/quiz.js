@@ -221,11 +221,13 @@
     const form = event.target;
     const state = current();
     if (!form.matches("form.answer-form[data-next]") || !state || !set) return;
+    const button = event.submitter;  // without it (old browsers) the form submits as usual
+    if (!button || button.name !== "svar") return;
     event.preventDefault();
-    const data = new FormData(form, event.submitter);
-    const choice = data.get("svar");
+    const choice = button.value;
     const value = choice === "hoppa" ? null : Number(choice);
-    const weight = data.get("vikt") || "1";
+    const checked = form.querySelector("input[name=vikt]:checked");
+    const weight = checked ? checked.value : "1";
     const s = withChar(state.s, state.number - 1, encodeOne(value, weight));
     show(Object.assign({}, state, { s: s, number: Number(form.dataset.next) }), "push");
   });
