@@ -6,7 +6,7 @@ HOST    ?= 127.0.0.1
 MO      := compass/translations/en/LC_MESSAGES/messages.mo
 PO      := compass/translations/en/LC_MESSAGES/messages.po
 
-.PHONY: run test install install-dev translations extract-messages bench bench-web bench-classroom clean
+.PHONY: run test install install-dev translations extract-messages bench bench-web bench-classroom bench-journey clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -56,6 +56,10 @@ bench-web: install-dev translations
 
 bench-classroom: install-dev translations
 	$(PY) benchmarks/classroom.py
+
+bench-journey: install-dev translations
+	$(PY) benchmarks/journey.py
+	$(PY) benchmarks/journey.py --postgresql
 
 clean:
 	rm -rf $(VENV) instance tests/node_modules

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import admin, cli, db, errors, i18n, inputs, logmask, security, templating
+from . import admin, assets, cli, db, errors, i18n, inputs, logmask, security, templating
 from .api.views import CORS_RESOURCES
 from .api.views import bp as api_bp
 from .classroom.views_projector import bp as class_projector_bp
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -336,6 +336,11 @@ def newest_version(session: Session, slug: str) -> int | None:
         .order_by(QuestionSet.version.desc()).limit(1)))
 
 
+def published_summaries(session: Session) -> list:
+    """The published sets for the landing page, looked up at most once per few seconds."""
+    return _cached_head(session, ("published",), lambda: catalog.published_sets(session))
+
+
 def forget_heads() -> None:
     """Drop the cached version lookups (after publishing, so it shows at once here)."""
     with _lock:

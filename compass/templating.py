@@ -1,36 +1,58 @@
-"""Template globals and filters: number formats that never show NaN, shared labels."""
+"""Template globals and filters: number formats that never show NaN, shared labels, and
+partials rendered once per key."""
 
 from __future__ import annotations
 
-import functools
 import math
+import threading
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel import Locale
-from flask import Flask
-from flask_babel import format_decimal, get_locale
+from cachetools import LRUCache
+from flask import Flask, render_template
+from flask_babel import format_decimal
+from markupsafe import Markup
 
 from . import labels
+from .i18n import decimal_symbol
+
+_partials: LRUCache = LRUCache(maxsize=4096)
+_partials_lock = threading.Lock()
+
+
+def cached_partial(template: str, key: tuple, **context) -> Markup:
+    """Render a partial once per `key` in this process and reuse the HTML.
+
+    For fragments that are a pure function of the key, e.g. one statement's texts of one
+    set version (content hash) in one language: the key must name everything the partial
+    reads. Statement pages are the quiz's hottest path; their texts never change.
+    """
+    full_key = (template, *key)
+    with _partials_lock:
+        found = _partials.get(full_key)
+    if found is None:
+        found = Markup(render_template(template, **context))
+        with _partials_lock:
+            _partials[full_key] = found
+    return found
+
+
+_QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
 
 
 def format_percent(value: float | None, decimals: int = 0) -> str:
-    """Format a 0–100 score as a percentage in the current locale; "–" when there is none."""
+    """Format a 0–100 score as a percentage in the current locale; "–" when there is none.
+
+    Scores from 0 to 999 take a fast path that rounds exactly as Babel does (the float's
+    shortest repr, half to even) with the locale's decimal sign: a result page formats
+    dozens of them and Babel's full path cost as much as its numbers.
+    """
     if value is None or not math.isfinite(float(value)):
         return "–"
-    value = float(value)
-    if 0 <= value < 1000:  # no sign or grouping: a plain format with the locale's decimal sign
-        return f"{value:.{decimals}f}".replace(".", _decimal_sign()) + "\u202f%"
+    if 0 <= value < 999.5 and decimals in _QUANTA:
+        rounded = Decimal(repr(float(value))).quantize(_QUANTA[decimals], ROUND_HALF_EVEN)
+        return f"{rounded:f}".replace(".", decimal_symbol()) + "\u202f%"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return f"{format_decimal(value, format=pattern)}\u202f%"
-
-
-@functools.lru_cache(maxsize=8)
-def _decimal_sign_of(locale: str) -> str:
-    return Locale.parse(locale).number_symbols["latn"]["decimal"]
-
-
-def _decimal_sign() -> str:
-    """The decimal sign of the current locale (a result page formats a hundred numbers)."""
-    return _decimal_sign_of(str(get_locale() or "sv"))
 
 
 def format_number(value: float) -> str:
@@ -47,6 +69,6 @@ def party_name(key: str, view) -> str:
 def init_app(app: Flask) -> None:
     """Register the globals and filters every template may use."""
     app.jinja_env.globals.update(labels=labels, format_percent=format_percent,
-                                 format_number=format_number,
+                                 format_number=format_number, cached_partial=cached_partial,
                                  actor_text=labels.actor_text)
     app.jinja_env.filters["party_name"] = party_name

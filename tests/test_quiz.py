@@ -45,7 +45,8 @@ def test_statement_page_is_a_plain_get_form(loaded, client):
     page = text(client.get(f"{BASE}/pastaende/1"))
     assert f"Påstående 1 av {N}" in page
     assert SET.statements[0].text in page
-    assert f'<form class="answer-form" method="get" action="{BASE}/svara">' in page
+    assert (f'<form class="answer-form" method="get" action="{BASE}/pastaende/2" '
+            'data-next="2">') in page
     for value in ("-2", "-1", "0", "1", "2", "hoppa"):
         assert f'name="svar" value="{value}"' in page
     assert page.count('name="vikt"') == 3
@@ -247,8 +248,8 @@ def test_privacy_page_in_plain_swedish(client):
 
 
 def test_method_page_prints_the_engines_hybrid_table():
-    from compass import scoring_core
     from compass.public.service import HYBRID_TABLE
+    from compass.scoring import core as scoring_core
 
     np.testing.assert_array_equal(np.array(HYBRID_TABLE), scoring_core._HYBRID)
 

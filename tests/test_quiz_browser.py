@@ -104,6 +104,158 @@ def test_changing_an_answer_from_the_result(page, site):
     assert page.locator("ol.ranking li").count() == len(SET.parties)
 
 
+# ---------------------------------------------------------------- the quiz in the browser
+
+STRUCTURE = """() => {
+  const walk = (node) => node.nodeType === 3 ? node.textContent.replace(/\\s+/g, " ").trim()
+    : [node.tagName, [...node.attributes].filter(a => a.name !== "tabindex")
+         .map(a => a.name + "=" + a.value).sort(),
+       [...node.childNodes].map(walk).filter(x => x !== "")];
+  return walk(document.querySelector("main"));
+}"""
+
+
+def server_requests(page) -> list[str]:
+    """Collect the paths of the app requests a page makes (static assets left out)."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url.split("//", 1)[1].split("/", 1)[1])
+            if "/static/" not in r.url else None)
+    return seen
+
+
+def code_on(page) -> str:
+    """The answer code the statement page carries on (its form's hidden `s`)."""
+    return page.locator("form.answer-form input[name=s]").get_attribute("value")
+
+
+def answer(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def test_with_javascript_the_server_sees_no_statement_request(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    seen = server_requests(page)
+    walk(page, site, "sv")
+    assert not [p for p in seen if "/pastaende/" in p or "/svara" in p], seen
+    assert [p.split("?")[0] for p in seen] == [
+        "", "omgang/trygghet/", "omgang/trygghet/v1/dokument.json", "omgang/trygghet/v1/partier",
+        "omgang/trygghet/v1/resultat"]
+    listed = [t.strip() for t in page.locator("ol.ranking a.party-name").all_inner_texts()]
+    assert listed == expected_order()
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_each_answer_is_one_request_and_back_and_reload_keep_the_answers(browser, site,
+                                                                        javascript):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    redirects: list[str] = []
+    page.on("response", lambda r: redirects.append(r.url) if r.status in (301, 302, 303) else None)
+    page.goto(site + "/omgang/trygghet/")
+    page.get_by_role("link", name="Starta").click()
+    for label in ("Helt för", "Emot", "Hoppa över"):
+        answer(page, label)
+    expect(page.locator(".progress-text")).to_contain_text("4 av")
+    assert redirects == []
+    page.reload()
+    expect(page.locator(".progress-text")).to_contain_text("4 av")
+    assert code_on(page).startswith("eb-.")
+    # Each page's address holds the answers given before it, as without JavaScript.
+    page.go_back()
+    expect(page.locator(".progress-text")).to_contain_text("3 av")
+    expect(page.locator(".reweigh")).to_contain_text("påstående 2: Emot")
+    assert code_on(page).startswith("eb.")
+    page.go_back()
+    expect(page.locator(".progress-text")).to_contain_text("2 av")
+    assert code_on(page).startswith("e.")
+    page.go_forward()
+    page.go_forward()
+    expect(page.locator(".progress-text")).to_contain_text("4 av")
+    context.close()
+
+
+STATES = ["", "?s=eB" + "." * (N - 2), "?s=eBa" + "." * (N - 3) + "&lattlast=1",
+          "?s=" + "c" * (N - 1) + ".", "?s=e-" + "." * (N - 2) + "&valda=c-malmo.l-kalmar"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_browser_draws_the_same_page_as_the_server(browser, site, lang):
+    """Every statement page drawn by quiz.js equals the server's page for the same URL."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    if lang == "en":
+        page.goto(site + "/sprak/en?next=/")
+    for query in STATES:
+        number = 2 if query.startswith("?s=e") else N if "c" * 5 in query else 1
+        url = f"{site}/omgang/trygghet/v1/pastaende/{number}{query}"
+        page.goto(url)
+        server = page.evaluate(STRUCTURE)
+        page.wait_for_function("() => history.state && history.state.quiz")
+        seen = server_requests(page)
+        # Step back and forth in the browser: the page is drawn by the script.
+        if number > 1:
+            page.get_by_role("link", name=re.compile("Föregående|Previous")).click()
+            page.get_by_role("link", name=re.compile("Nästa|Next")).click()
+        else:
+            page.locator("[data-easy]").click()
+            page.locator("[data-easy]").click()
+        expect(page.locator(".progress-text")).to_contain_text(str(number))
+        assert page.evaluate(STRUCTURE) == server, query
+        assert seen == []  # drawn in the browser, not fetched
+        assert page.url == url
+    context.close()
+
+
+def test_double_tap_answers_once_and_adds_one_history_entry(browser, site):
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.goto(site + "/omgang/trygghet/v1/pastaende/1")
+    page.wait_for_function("() => history.state && history.state.quiz")
+    before = page.evaluate("history.length")
+    page.get_by_role("button", name="För", exact=True).dblclick()
+    expect(page.locator(".progress-text")).to_contain_text("2 av")
+    assert page.evaluate("history.length") == before + 1
+    assert "s=d." in page.url  # statement 2 stayed unanswered
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_weight_chosen_after_answering_and_easy_read_for_the_whole_quiz(browser, site,
+                                                                        javascript):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site + "/omgang/trygghet/v1/pastaende/1")
+    answer(page, "För")
+    page.locator(".reweigh").get_by_role("link", name=re.compile("Viktigt för mig")).click()
+    expect(page.locator(".reweigh a[aria-current]")).to_contain_text("Viktigt för mig")
+    assert code_on(page).startswith("D.")
+    page.get_by_role("link", name="Visa lättläst text i hela testet").click()
+    expect(page.locator("h1")).to_have_text(SET.statements[1].easy_read)
+    answer(page, "Emot")
+    expect(page.locator("h1")).to_have_text(SET.statements[2].easy_read)
+    answer(page, "Neutral")
+    assert code_on(page).startswith("Dbc.")
+    page.get_by_role("link", name="Visa resultat nu").click()
+    page.wait_for_selector("ol.ranking")
+    assert "lattlast=1" in page.url
+    context.close()
+
+
+def test_touch_targets_on_the_statement_page_are_at_least_44px(browser, site):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(site + "/omgang/trygghet/v1/pastaende/2?s=d" + "." * (N - 1))
+    targets = page.locator("button.answer, .weights label, .weight-choices a, .easy-switch a, "
+                           ".pager a")
+    assert targets.count() >= 12
+    for box in (targets.nth(i).bounding_box() for i in range(targets.count())):
+        assert box["width"] >= 44 and box["height"] >= 44, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
 VOTER_PAGES = [
     "/", "/omgang/trygghet/", "/omgang/trygghet/v1/pastaende/1",
     "/omgang/trygghet/v1/pastaende/3?s=eB" + "." * (N - 2),

@@ -582,11 +582,11 @@ def test_importing_scoring_loads_neither_flask_nor_sqlalchemy():
     assert output.split() == ["False", "False"]
 
 
-@pytest.mark.parametrize("module", ["scoring_match", "scoring_analysis", "scoring_core"])
+@pytest.mark.parametrize("module", ["match", "analysis", "core"])
 def test_docstring_examples(module):
-    outcome = doctest.testmod(importlib.import_module(f"compass.{module}"))
+    outcome = doctest.testmod(importlib.import_module(f"compass.scoring.{module}"))
     assert outcome.failed == 0
-    if module != "scoring_core":  # the internals carry no examples
+    if module != "core":  # the internals carry no examples
         assert outcome.attempted > 0
 
 
@@ -595,3 +595,28 @@ def test_every_public_function_has_a_docstring():
         item = getattr(compass.scoring, name)
         if callable(item):
             assert item.__doc__ and item.__doc__.strip(), name
+
+
+def test_one_voters_theme_scores_equal_match_per_theme():
+    """The single-voter fast path gives what match() restricted to each theme gives."""
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        n_st, n_parties, levels = int(rng.integers(1, 30)), int(rng.integers(1, 8)), 5
+        answers = rng.integers(-2, 3, n_st).astype(float)
+        answers[rng.random(n_st) < 0.2] = np.nan
+        positions = rng.integers(-2, 3, (n_parties, n_st)).astype(float)
+        positions[rng.random(positions.shape) < 0.2] = np.nan
+        weights = (rng.choice([0, 0.5, 1, 2], n_st) if rng.random() < 0.7
+                   else rng.random(n_st) * 3)
+        themes = [f"t{k}" for k in rng.integers(0, 4, n_st)]
+        options = {"levels": levels, "metric": str(rng.choice(METRICS)),
+                   "missing": str(rng.choice(MISSING_POLICIES))}
+        fast = theme_scores(answers, positions, themes, weights, **options)
+        labels = tuple(dict.fromkeys(themes))
+        per_theme = [match(answers, positions, weights * np.array([t == u for t in themes]),
+                           **options) for u in labels]
+        assert fast.themes == labels
+        np.testing.assert_allclose(fast.scores, np.stack([r.scores for r in per_theme], -1),
+                                   atol=1e-9)
+        np.testing.assert_array_equal(fast.coverage,
+                                      np.stack([r.coverage for r in per_theme], -1))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from sqlalchemy import text
 
-from ..catalog import published_sets
 from ..db import DATABASE_DOWN, RETRY_AFTER, get_session
+from ..setview import published_summaries
 from ..urls import safe_local_path
 from .service import HYBRID_TABLE, published_agreements, worked_example
 
@@ -16,7 +16,7 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def index():
     """List the published question sets."""
-    return render_template("public/index.html", sets=published_sets(get_session()))
+    return render_template("public/index.html", sets=published_summaries(get_session()))
 
 
 @bp.get("/sprak/<lang>")
@@ -32,7 +32,7 @@ def method():
     """How the match is computed: formulas, policies, ties, a worked example, who coded what."""
     session = get_session()
     return render_template("public/method.html", example=worked_example(),
-                           hybrid_table=HYBRID_TABLE, sets=published_sets(session),
+                           hybrid_table=HYBRID_TABLE, sets=published_summaries(session),
                            agreements=published_agreements(session))
 
 

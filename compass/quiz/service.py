@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -11,10 +12,10 @@ from markupsafe import Markup, escape
 
 from .. import charts, labels
 from ..answers import Answer
-from ..flow import StatementFlow
+from ..flow import PreviousAnswer, StatementFlow, WeightChoice
 from ..programmes import PAGE_BREAK
 from ..questionsets import find_quote
-from ..results import MatchReport, compute
+from ..results import MIN_ANSWERS, MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from .result_page import RADAR_THEMES, map_labels, theme_parties
 from .state import QuizState
@@ -29,23 +30,63 @@ class PartyRow:
     answer: Answer
 
 
-def statement_flow(view: SetView, state: QuizState, number: int,
-                   back_to_result: bool) -> StatementFlow:
-    """Wire a statement page for the voter: GET form, answers carried in the URL."""
-    hidden = {k: v for k, v in state.query().items()}
+def _link(path: str, state: QuizState, **extra) -> str:
+    """`path` with the state's query string (what `QuizState.url` gives, without url_for)."""
+    query = urlencode(state.query(**extra))
+    return f"{path}?{query}" if query else path
+
+
+def statement_flow(view: SetView, state: QuizState, number: int, back_to_result: bool,
+                   set_url: str | None = None) -> StatementFlow:
+    """Wire a statement page for the voter: GET form, answers carried in the URL.
+
+    The form goes straight to the next statement's page (or the party choice after the last
+    one), which applies the answer itself: one request per answer, no redirect. Only an
+    answer changed from the result page goes through `/svara`, back to the result. Links are
+    joined from one base URL: a dozen url_for calls cost a third of the page.
+    """
+    root = url_for("quiz.start_version", slug=view.slug, version=view.version)
+    hidden = dict(state.query())
+    sedan = "resultat" if back_to_result else None
     if back_to_result:
         hidden["sedan"] = "resultat"
-    sedan = "resultat" if back_to_result else None
+        action, next_number = f"{root}svara", None
+    elif number < len(view.statements):
+        next_number = number + 1
+        action = f"{root}pastaende/{next_number}"
+    else:
+        action, next_number = f"{root}partier", None
     current = state.answers[number - 1]
+    enough = state.answered_count >= MIN_ANSWERS
     return StatementFlow(
-        method="get", action=url_for("quiz.answer", slug=view.slug, version=view.version),
-        hidden=hidden,
-        prev_url=state.url("quiz.statement", view, number=number - 1, sedan=sedan)
+        method="get", action=action, hidden=hidden, next_number=next_number,
+        prev_url=_link(f"{root}pastaende/{number - 1}", state, sedan=sedan)
         if number > 1 else None,
-        next_url=state.url("quiz.statement", view, number=number + 1, sedan=sedan)
+        next_url=_link(f"{root}pastaende/{number + 1}", state, sedan=sedan)
         if current.answered and number < len(view.statements) else None,
-        result_url=state.url("quiz.result", view)
-        if state.reached_all or back_to_result else None)
+        result_url=_link(f"{root}resultat", state)
+        if state.reached_all or back_to_result or enough else None,
+        result_label=None if state.reached_all or back_to_result else _("Visa resultat nu"),
+        easy_read=state.easy_read,
+        easy_switch_url=_link(f"{root}pastaende/{number}",
+                              replace(state, easy_read=not state.easy_read), sedan=sedan),
+        previous=None if back_to_result else previous_answer(view, state, number,
+                                                             f"{root}pastaende/{number}"),
+        set_url=set_url)
+
+
+def previous_answer(view: SetView, state: QuizState, number: int,
+                    path: str) -> PreviousAnswer | None:
+    """The weight step for the answer given just before statement `number`, if it has a value."""
+    if number < 2 or state.answers[number - 2].value is None:
+        return None
+    before = state.answers[number - 2]
+    choices = tuple(
+        WeightChoice(weight=f"{weight:g}", label=str(label), current=before.weight == weight,
+                     url=_link(path, state.reweighted(number - 2, weight)))
+        for weight, label in labels.WEIGHT_LABELS.items())
+    return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
+                          choices=choices)
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:

@@ -1,9 +1,10 @@
-"""The voter's state as it travels in the URL: answers, chosen parties, metric."""
+"""The voter's state as it travels in the URL: answers, chosen parties, metric, easy-read."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from flask import url_for
 
@@ -12,21 +13,23 @@ from ..setview import SetView
 
 METRICS = ("agreement", "euclidean", "hybrid")
 DEFAULT_METRIC = "agreement"
+EASY_READ = "lattlast"  # the whole-quiz easy-read switch: `lattlast=1`
 
 
 @dataclass(frozen=True)
 class QuizState:
-    """Answers, party choice (None = all parties) and metric of one voter."""
+    """Answers, party choice (None = all parties), metric and easy-read switch of one voter."""
 
     answers: tuple[codes.Answer, ...]
     levels: int
     parties: tuple[str, ...] | None = None
     metric: str = DEFAULT_METRIC
     all_parties: tuple[str, ...] = ()  # the set's party keys in order (for the `p` code)
+    easy_read: bool = False
 
-    @property
+    @cached_property
     def code(self) -> str:
-        """The compact answer string."""
+        """The compact answer string (computed once: every link of a page carries it)."""
         return codes.encode(self.answers, self.levels)
 
     @property
@@ -51,6 +54,12 @@ class QuizState:
             new = codes.Answer(value=value, weight=weight, answered=True)
         return replace(self, answers=codes.with_answer(self.answers, index, new))
 
+    def reweighted(self, index: int, weight: float) -> QuizState:
+        """Return the state with the weight of statement `index`'s answer changed."""
+        old = self.answers[index]
+        return replace(self, answers=codes.with_answer(self.answers, index,
+                                                       replace(old, weight=weight)))
+
     def chosen(self, view: SetView) -> list[int]:
         """Indices of the parties the voter compares with."""
         if self.parties is None:
@@ -67,6 +76,8 @@ class QuizState:
             params["p"] = party_code(self.parties, self.all_parties)
         if self.metric != DEFAULT_METRIC:
             params["m"] = self.metric
+        if self.easy_read:
+            params[EASY_READ] = "1"
         params.update({k: v for k, v in extra.items() if v is not None})
         return params
 
@@ -101,7 +112,7 @@ def parse_party_code(code: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def read_state(view: SetView, args: Mapping) -> QuizState:
-    """Parse `s`, `p` (or the older `valda`) and `m`; raise AnswerCodeError if invalid."""
+    """Parse `s`, `p` (or the older `valda`), `m` and `lattlast`; raise AnswerCodeError if off."""
     answers = codes.decode(args.get("s", ""), len(view.statements), view.levels)
     metric = args.get("m", DEFAULT_METRIC)
     if metric not in METRICS:
@@ -120,4 +131,4 @@ def read_state(view: SetView, args: Mapping) -> QuizState:
         ordered = tuple(k for k in keys if k in set(wanted))
         parties = None if len(ordered) == len(view.parties) else ordered
     return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric,
-                     all_parties=keys)
+                     all_parties=keys, easy_read=args.get(EASY_READ) == "1")

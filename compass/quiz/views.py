@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     make_response,
     redirect,
     render_template,
@@ -21,7 +22,8 @@ from ..db import get_session
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, localised_view, newest_version
 from ..urls import safe_local_path
-from .forms import AnswerForm
+from . import setdoc
+from .forms import AnswerError, read_answer
 from .result_page import ResultLinks, compact_rows, detail_rows, theme_parties, why_items
 from .service import (
     answer_text,
@@ -38,6 +40,7 @@ from .state import METRICS, QuizState, read_state
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
+START_PAGES = PageCache(max_bytes=2 * 1024 * 1024)
 
 
 def _locale() -> str:
@@ -71,43 +74,85 @@ def state_or_400(view: SetView) -> QuizState:
 def start(slug: str):
     """The newest published version's start page."""
     view = load_version(slug)
-    return render_template("quiz/start.html", view=view, locale=_locale())
+    return _start_page(view)
 
 
 @bp.get("/<slug>/v<int:version>/")
 def start_version(slug: str, version: int):
     """A named version's start page."""
-    view = load_version(slug, version)
-    return render_template("quiz/start.html", view=view, locale=_locale())
+    return _start_page(load_version(slug, version))
+
+
+def _start_page(view: SetView) -> bytes:
+    """A start page: a pure function of the URL, the language and the set content."""
+    locale = _locale()
+    key = "\x1f".join((request.full_path, locale, view.content_hash))
+    body = START_PAGES.get(key)
+    if body is None:
+        body = render_template("quiz/start.html", view=view, locale=locale,
+                               set_url=setdoc.set_document_url(view, locale)).encode()
+        START_PAGES.put(key, body)
+    return body
+
+
+def state_with_answer(view: SetView) -> QuizState:
+    """The URL state with the answer the previous page's form sent (nr, svar, vikt) applied.
+
+    The answer form targets the next page itself, so a voter without JavaScript needs one
+    request per answer; a reload applies the same answer again and changes nothing.
+    """
+    state = state_or_400(view)
+    if not any(name in request.args for name in ("nr", "svar", "vikt")):
+        return state
+    try:
+        sent = read_answer(request.args, len(view.statements))
+        return state.answered(sent.number - 1, sent.choice, sent.weight)
+    except (AnswerError, codes.AnswerCodeError):  # e.g. "2" on a three-level scale
+        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
 
 
 @bp.get("/<slug>/v<int:version>/pastaende/<int:number>")
 def statement(slug: str, version: int, number: int):
-    """One statement with its answer form."""
+    """One statement with its answer form (applying the answer sent from the page before)."""
     view = load_version(slug, version)
     if not 1 <= number <= len(view.statements):
         abort(404)
-    state = state_or_400(view)
-    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
+    state = state_with_answer(view)
+    locale = _locale()
+    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat",
+                          set_url=setdoc.set_document_url(view, locale))
     return render_template("quiz/statement.html", view=view, answers=state.answers,
                            number=number, st=view.statements[number - 1], flow=flow,
-                           locale=_locale())
+                           locale=locale)
+
+
+@bp.get("/<slug>/v<int:version>/dokument.json")
+def set_document(slug: str, version: int):
+    """The set document the in-browser quiz runs from (`?lang=sv&v=fingerprint`)."""
+    view = load_version(slug, version)
+    locale = request.args.get("lang", "")
+    if locale not in current_app.config["LANGUAGES"] or locale != _locale():
+        abort(404)
+    document = setdoc.set_document(view, locale)
+    response = make_response(document.body)
+    response.mimetype = "application/json"
+    response.set_etag(document.fingerprint)
+    # A fingerprinted URL names these exact bytes: any cache may keep them for good.
+    fresh = request.args.get("v") == document.fingerprint
+    response.headers["Cache-Control"] = ("public, max-age=31536000, immutable" if fresh
+                                         else "public, max-age=300")
+    return response.make_conditional(request)
 
 
 @bp.get("/<slug>/v<int:version>/svara")
 def answer(slug: str, version: int):
-    """Apply one answer to the URL state and go on to the next page."""
+    """Apply an answer (changed from the result page) and go on: back to the result."""
     view = load_version(slug, version)
-    state = state_or_400(view)
-    form = AnswerForm(request.args)
-    if not form.validate() or form.nr.data > len(view.statements):
+    if "nr" not in request.args or "svar" not in request.args:
         abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
-    number = form.nr.data
-    try:
-        state = state.answered(number - 1, form.svar.data, float(form.vikt.data or 1))
-    except codes.AnswerCodeError:  # e.g. "2" on a three-level scale
-        abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
-    if form.sedan.data == "resultat":
+    state = state_with_answer(view)
+    number = int(request.args["nr"])
+    if request.args.get("sedan") == "resultat":
         return redirect(state.url("quiz.result", view), 303)
     if number < len(view.statements):
         return redirect(state.url("quiz.statement", view, number=number + 1), 303)
@@ -116,9 +161,9 @@ def answer(slug: str, version: int):
 
 @bp.get("/<slug>/v<int:version>/partier")
 def parties(slug: str, version: int):
-    """Choose which parties to compare with (all by default)."""
+    """Choose which parties to compare with (all by default), after the last answer."""
     view = load_version(slug, version)
-    state = state_or_400(view)
+    state = state_with_answer(view)
     return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
                            error=request.args.get("fel") == "inga",
                            all_url=replace(state, parties=None).url("quiz.parties", view),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring_core import (
+from .core import (
     _BLOCK_VOTERS,
     _TIE_DECIMALS,
     _Buffers,
@@ -17,7 +17,7 @@ from .scoring_core import (
     _voter_scores,
     _voter_terms,
 )
-from .scoring_validation import (
+from .validation import (
     _as_real_array,
     _validate_answers,
     _validate_options,

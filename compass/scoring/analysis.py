@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Integral
 
 import numpy as np
 
-from .scoring_core import (
+from .core import (
     _SINGLE_THREAD_PRODUCT,
     _best,
     _first_share,
@@ -21,8 +22,8 @@ from .scoring_core import (
     _voter_scores,
     _voter_terms,
 )
-from .scoring_match import MatchResult, match, ranking
-from .scoring_validation import (
+from .match import MatchResult, match, ranking
+from .validation import (
     METRICS,
     _validate_answers,
     _validate_levels,
@@ -118,13 +119,8 @@ def robustness(
     pool = np.flatnonzero(voter.used)
     first_share = np.zeros(n_parties)
     if pool.size:
-        rng = np.random.default_rng(seed)
-        draws = rng.integers(0, pool.size, size=(resamples, pool.size))
-        # Each resample as statement counts: a (B, n) matrix, so all B score in one product
-        # (in slabs, see _SINGLE_THREAD_PRODUCT) of counts with weighted statement columns.
-        flat = (np.arange(resamples)[:, np.newaxis] * pool.size + draws).ravel()
-        counts = np.bincount(flat, minlength=resamples * pool.size).astype(np.float64)
-        counts = counts.reshape(resamples, pool.size)
+        counts = (_resample_counts(seed, resamples, pool.size) if seed is not None
+                  else _draw_counts(np.random.default_rng(), resamples, pool.size))
         columns = _statement_columns(
             voter.weights[pool], _terms(voter, metric)[:, pool], voter.counted[:, pool]
         )
@@ -145,6 +141,25 @@ def robustness(
         verdict="stable" if stable else "uncertain",
         resamples=resamples,
     )
+
+
+def _draw_counts(rng: np.random.Generator, resamples: int, n: int) -> np.ndarray:
+    """Each bootstrap resample of n statements as counts: a (B, n) matrix, so all B score in
+    one product (in slabs, see _SINGLE_THREAD_PRODUCT) with weighted statement columns."""
+    draws = rng.integers(0, n, size=(resamples, n))
+    flat = (np.arange(resamples)[:, np.newaxis] * n + draws).ravel()
+    return np.bincount(flat, minlength=resamples * n).astype(np.float64).reshape(resamples, n)
+
+
+@lru_cache(maxsize=64)
+def _resample_counts(seed: int, resamples: int, n: int) -> np.ndarray:
+    """The seeded draws depend on (seed, resamples, n) only: made once, shared read-only.
+
+    Drawing them was a third of one voter's robustness check on the result page.
+    """
+    counts = _draw_counts(np.random.default_rng(seed), resamples, n)
+    counts.setflags(write=False)
+    return counts
 
 
 def theme_scores(
@@ -181,6 +196,9 @@ def theme_scores(
     unique = tuple(dict.fromkeys(labels))
     # Zero weight outside the theme is exactly "not counted", so match does the rest.
     in_theme = [np.array([label == theme for label in labels]) for theme in unique]
+    if single and unique:
+        return _one_voter_theme_scores(answers, positions, voter_weights, unique, in_theme,
+                                       options)
     results = [match(answers, positions, voter_weights * mask, **options) for mask in in_theme]
     if not results:  # no statements, so no themes: keep the (…, P, 0) shape
         empty = match(answers, positions, voter_weights, **options)
@@ -192,6 +210,24 @@ def theme_scores(
         scores=np.stack([r.scores for r in results], axis=-1),
         coverage=np.stack([r.coverage for r in results], axis=-1),
     )
+
+
+def _one_voter_theme_scores(answers, positions, weights, unique, in_theme,
+                            options) -> ThemeScores:
+    """All themes of one voter in one product: (T, S) theme indicators × (S, 2P) columns.
+
+    The same statement columns as :func:`robustness`, summed per theme instead of per
+    resample: one call instead of one :func:`match` per theme (the result page's largest
+    scoring cost).
+    """
+    metric = options["metric"]
+    voter = _voter_terms(answers, positions, weights, options["levels"], metric,
+                         options["missing"])
+    columns = _statement_columns(voter.weights, _terms(voter, metric), voter.counted)
+    indicator = np.array(in_theme, dtype=np.float64)  # (T, S)
+    scores = _scores_from_sums(indicator @ columns, metric).T
+    coverage = (voter.counted.astype(np.int64) @ indicator.T.astype(np.int64))
+    return ThemeScores(themes=unique, scores=scores, coverage=coverage)
 
 
 def landscape(positions, answers=None, *, levels: int = 5) -> Landscape:

@@ -5,14 +5,14 @@ with 3 levels −1 … 1. NaN in an answer means the statement was skipped; NaN 
 means the party has no stated position. Everything here is vectorised over voters, parties
 and statements; the module imports nothing but numpy and the standard library.
 
-The implementation is split by concern: `scoring_match` (match, ranking, explain),
-`scoring_analysis` (robustness, themes, landscape, similarity), `scoring_core` (tables, block
-scoring) and `scoring_validation` (input checks). Import from here.
+The package is split by concern: `match` (match, ranking, explain), `analysis` (robustness,
+themes, landscape, similarity), `core` (tables, block scoring) and `validation` (input checks).
+Import from here: `compass.scoring` is the public API; the modules inside are internals.
 """
 
 from __future__ import annotations
 
-from .scoring_analysis import (
+from .analysis import (
     Landscape,
     Robustness,
     ThemeScores,
@@ -21,8 +21,8 @@ from .scoring_analysis import (
     robustness,
     theme_scores,
 )
-from .scoring_match import Explanation, MatchResult, Ranking, explain, match, ranking
-from .scoring_validation import (
+from .match import Explanation, MatchResult, Ranking, explain, match, ranking
+from .validation import (
     LEVELS,
     METRICS,
     MISSING_POLICIES,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring_validation import (
+from .validation import (
     _validate_answers,
     _validate_options,
     _validate_positions,

@@ -1,0 +1,284 @@
+"""Measure whole voter journeys against gunicorn: server CPU, requests and bytes per journey.
+
+Usage: .venv/bin/python benchmarks/journey.py [--journeys 10] [--workers 2] [--postgresql]
+
+A journey is what a new voter does: landing page → the set's start page → 26 statements →
+party choice → result, with random answers (so every result URL is new and no cache helps).
+It is driven in real Chromium (Playwright), once with JavaScript off and once with it on:
+
+- "no JS": every statement is a page from the server;
+- "JS, first visit": a fresh browser per journey, so CSS, script and set document are fetched;
+- "JS, assets cached": one browser for all journeys, so the fingerprinted static files and
+  the set document come from its cache, as they would from a CDN or a returning visitor.
+
+Server CPU is read from the gunicorn workers' own accounting (user + system time in
+/proc/PID/stat) before and after, so the browser's work on the same cores does not count;
+/healthz is measured the same way in the same run as the floor every request pays. Single
+pages are measured the same way: an uncached result page (distinct random answers) and a
+statement page reached by answering. The machine is shared: compare ratios, not times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-dev-shm-usage"]
+LABELS = {2: "Helt för", 1: "För", 0: "Neutral", -1: "Emot", -2: "Helt emot", None: "Hoppa över"}
+ANSWER_CHARS = "abcdeABCDEvwxyz-"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def postgres_cluster(folder: Path):
+    """Start a private PostgreSQL cluster (as in tests/conftest.py); yield its database URL."""
+    bindir = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]).parent
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    data = folder / "pg"
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    port = free_port()
+    subprocess.run([*as_pg, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U",
+                    "postgres", "-E", "UTF8", "--locale=C.UTF-8"], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "pg.log"),
+                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "-w", "start"],
+                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                        "stop"], stdout=subprocess.DEVNULL)
+
+
+class Server:
+    """gunicorn serving the app; knows its workers' CPU time."""
+
+    def __init__(self, env: dict[str, str], workers: int, log: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
+             "--access-logfile", str(log), "--access-logformat", "%(s)s %(B)s %(U)s", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        for _ in range(200):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
+                break
+            time.sleep(0.1)
+        for _ in range(50):  # all workers up
+            self.workers = [int(p) for p in subprocess.run(
+                ["pgrep", "-P", str(self.process.pid)], capture_output=True,
+                text=True).stdout.split()]
+            if len(self.workers) == workers:
+                break
+            time.sleep(0.1)
+
+    def cpu(self) -> float:
+        """Seconds of CPU the workers have used so far."""
+        total = 0
+        for pid in self.workers:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+        return total / TICK
+
+    def served(self) -> list[tuple[int, int, str]]:
+        """(status, body bytes, path) of every request answered so far."""
+        rows = []
+        for line in self.log.read_text().splitlines():
+            status, size, path = line.split(" ", 2)
+            rows.append((int(status), 0 if size == "-" else int(size), path))
+        return rows
+
+    def get(self, path: str) -> bytes:
+        try:
+            return urllib.request.urlopen(self.base + path, timeout=10).read()
+        except urllib.error.HTTPError as error:  # e.g. a 303 we do not follow
+            return error.read()
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def cpu_per_request(server: Server, paths: list[str]) -> float:
+    """CPU milliseconds per request over `paths` (each fetched once, redirects not followed)."""
+    opener = urllib.request.build_opener(NoRedirect)
+    before = server.cpu()
+    for path in paths:
+        try:
+            opener.open(server.base + path, timeout=10).read()
+        except urllib.error.HTTPError as error:
+            error.read()
+    return (server.cpu() - before) * 1000 / len(paths)
+
+
+def random_code(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(ANSWER_CHARS) for _ in range(n))
+
+
+def journey(context, base: str, rng: random.Random, n: int) -> None:
+    """Walk one voter journey in `context` with random answers."""
+    page = context.new_page()
+    page.goto(base + "/")
+    page.get_by_role("link", name=re.compile("Trygghet")).first.click()
+    page.get_by_role("link", name="Starta").click()
+    for i in range(n):
+        page.locator(".progress-text").filter(has_text=f"Påstående {i + 1} av").wait_for()
+        value = rng.choice(list(LABELS))
+        page.get_by_role("button", name=LABELS[value], exact=True).click()
+    page.get_by_role("button", name="Visa mitt resultat").click()
+    page.wait_for_selector("ol.ranking")
+    page.close()
+
+
+def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Random,
+                 n: int) -> dict:
+    """Run `count` journeys in one mode; return server CPU, requests and bytes per journey."""
+    shared = browser.new_context(java_script_enabled=True) if mode == "js-cached" else None
+    if shared is not None:  # one warm-up journey fills the browser cache
+        journey(shared, server.base, rng, n)
+    time.sleep(0.5)  # let the access log catch up
+    logged = len(server.served())
+    before = server.cpu()
+    for _ in range(count):
+        context = shared or browser.new_context(java_script_enabled=mode != "nojs")
+        journey(context, server.base, rng, n)
+        if shared is None:
+            context.close()
+    cpu = (server.cpu() - before) * 1000 / count
+    if shared is not None:
+        shared.close()
+    time.sleep(0.5)
+    rows = server.served()[logged:]
+    return {"cpu": cpu, "requests": len(rows) / count,
+            "bytes": sum(size for _, size, _ in rows) / count,
+            "kinds": sorted({re.sub(r"\d+", "N", path) for _, _, path in rows})}
+
+
+def browser_floor(browser, server: Server, count: int) -> float:
+    """CPU ms per request of /healthz loaded by Chromium between other browser work.
+
+    Requests spaced out by a busy browser on the same cores run with cold CPU caches and
+    cost more than the same requests back to back, so journeys are also compared with this.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.base + "/healthz")
+    time.sleep(0.5)
+    logged, before = len(server.served()), server.cpu()
+    for _ in range(count):
+        page.goto(server.base + "/healthz")
+        page.evaluate("document.body.textContent")
+    cpu = server.cpu() - before
+    time.sleep(0.5)
+    served = len(server.served()) - logged
+    context.close()
+    return cpu * 1000 / max(served, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgresql", action="store_true",
+                        help="serve from a private PostgreSQL cluster instead of SQLite")
+    parser.add_argument("--pages", type=int, default=400, help="requests per single-page figure")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="valkompass-journey-"))
+    rng = random.Random(15)
+    with contextlib.ExitStack() as stack:
+        stack.callback(shutil.rmtree, folder, ignore_errors=True)
+        url = (stack.enter_context(postgres_cluster(folder)) if args.postgresql
+               else f"sqlite:///{folder}/journey.sqlite3")
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark"}
+        subprocess.run([str(VENV_BIN / "valkompass"), "setup"], env=env, check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        server = Server(env, args.workers, folder / "access.log")
+        stack.callback(server.stop)
+        base = "/omgang/trygghet/v1"
+        n = int(re.search(rb"1 av (\d+)", server.get(f"{base}/pastaende/1")).group(1))
+        for path in ("/", "/omgang/trygghet/", f"{base}/resultat?s=" + "c" * n):
+            for _ in range(10):
+                server.get(path)  # warm every worker's caches
+
+        healthz = cpu_per_request(server, ["/healthz"] * args.pages)
+        results = cpu_per_request(server, [f"{base}/resultat?s={random_code(rng, n)}"
+                                           for _ in range(args.pages)])
+        statements = cpu_per_request(server, [
+            f"{base}/pastaende/{k + 1}?s={code[:k - 1]}{'.' * (n - k + 1)}&nr={k - 1}"
+            f"&svar={rng.choice(['-2', '-1', '0', '1', '2', 'hoppa'])}&vikt=1"
+            for code, k in ((random_code(rng, n), rng.randrange(2, n)) for _ in range(args.pages))])
+        pages = {"/healthz (floor)": healthz, "statement page (answering)": statements,
+                 "result page, uncached": results}
+        for name, path in (("landing page", "/"), ("set start page", "/omgang/trygghet/")):
+            pages[name] = cpu_per_request(server, [path] * args.pages)
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+            floor = browser_floor(browser, server, 100)
+            journeys = {mode: run_journeys(browser, server, mode, args.journeys, rng, n)
+                        for mode in ("nojs", "js-first", "js-cached")}
+            floor_after = browser_floor(browser, server, 100)
+            browser.close()
+        healthz_after = cpu_per_request(server, ["/healthz"] * args.pages)
+
+    database = "PostgreSQL" if args.postgresql else "SQLite"
+    print(f"gunicorn -w {args.workers} (sync), {database}, {os.cpu_count()} cores shared with "
+          f"Chromium; {args.journeys} journeys per mode, {n} statements; load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"\n{'page':<30}{'CPU ms/request':>16}{'× /healthz':>12}")
+    for name, ms in pages.items():
+        print(f"{name:<30}{ms:>16.2f}{ms / healthz:>12.1f}")
+    print(f"{'/healthz again, after':<30}{healthz_after:>16.2f}{healthz_after / healthz:>12.1f}")
+    browser_healthz = (floor + floor_after) / 2
+    print(f"{'/healthz from Chromium':<30}{browser_healthz:>16.2f}"
+          f"{browser_healthz / healthz:>12.1f}   (before {floor:.2f}, after {floor_after:.2f})")
+    names = {"nojs": "no JavaScript", "js-first": "JS, first visit",
+             "js-cached": "JS, assets cached"}
+    print(f"\n{'journey':<20}{'requests':>10}{'KB':>8}{'CPU ms':>9}{'× /healthz':>12}"
+          f"{'× from Chromium':>17}{'voters/s/core':>15}")
+    for mode, r in journeys.items():
+        print(f"{names[mode]:<20}{r['requests']:>10.1f}{r['bytes'] / 1024:>8.0f}{r['cpu']:>9.1f}"
+              f"{r['cpu'] / healthz:>12.1f}{r['cpu'] / browser_healthz:>17.1f}"
+              f"{1000 / r['cpu']:>15.0f}")
+    print("\nRequests the server answered per journey, by path:")
+    for mode, r in journeys.items():
+        print(f"  {names[mode]}: {', '.join(r['kinds'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Fingerprinted static files: `url_for('static', ...)` adds `?v=<hash of the file>`.
+
+A URL that names the file's exact bytes may be cached for good by browsers and shared
+caches (a CDN or the reverse proxy in front of the app processes), so a voter's browser asks
+for the stylesheet, script and icon once, not on every page. A request with an old or no
+fingerprint still gets the file, with a short lifetime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+
+from flask import Flask, Response, request
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300"
+_hashes: dict[tuple[str, float], str] = {}
+_lock = threading.Lock()
+
+
+def fingerprint(folder: str, filename: str) -> str | None:
+    """A short hash of a static file's bytes (None if it does not exist)."""
+    path = os.path.join(folder, filename)
+    try:
+        key = (path, os.stat(path).st_mtime)
+    except OSError:
+        return None
+    with _lock:
+        found = _hashes.get(key)
+    if found is None:
+        with open(path, "rb") as file:
+            found = hashlib.sha256(file.read()).hexdigest()[:12]
+        with _lock:
+            _hashes[key] = found
+    return found
+
+
+def init_app(app: Flask) -> None:
+    """Fingerprint static URLs and give fingerprinted responses a year's lifetime."""
+    folder = app.static_folder or ""
+
+    @app.url_defaults
+    def add_fingerprint(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "v" not in values:
+            version = fingerprint(folder, values.get("filename", ""))
+            if version:
+                values["v"] = version
+
+    @app.after_request
+    def cache_static(response: Response) -> Response:
+        if request.endpoint == "static" and response.status_code in (200, 304):
+            filename = (request.view_args or {}).get("filename", "")
+            fresh = request.args.get("v") == fingerprint(folder, filename)
+            response.headers["Cache-Control"] = IMMUTABLE if fresh else SHORT
+        return response

@@ -1,0 +1,188 @@
+"""The quiz flow without a browser: answers applied by the next page, the weight step, the
+easy-read switch, the set document the in-browser quiz runs from, and cache headers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from helpers import DEFAULT_SET, make_loaded_app
+
+from compass.questionsets import parse_file
+
+SET = parse_file(DEFAULT_SET)
+N = len(SET.statements)
+BASE = "/omgang/trygghet/v1"
+
+
+@pytest.fixture
+def loaded(app):
+    return make_loaded_app(app, DEFAULT_SET)
+
+
+def code_on(page: str) -> str:
+    found = re.search(r'<input type="hidden" name="s" value="([^"]*)">', page)
+    return found.group(1) if found else ""
+
+
+def test_the_next_statement_page_applies_the_answer_without_a_redirect(loaded, client):
+    response = client.get(f"{BASE}/pastaende/2?nr=1&svar=2&vikt=2")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Påstående 2 av" in page and code_on(page) == "E" + "." * (N - 1)
+    again = client.get(f"{BASE}/pastaende/2?nr=1&svar=2&vikt=2").get_data(as_text=True)
+    assert code_on(again) == code_on(page)  # a reload changes nothing
+    page = client.get(f"{BASE}/pastaende/3?s={code_on(page)}&nr=2&svar=hoppa").get_data(
+        as_text=True)
+    assert code_on(page) == "E-" + "." * (N - 2)
+    assert f'action="{BASE}/pastaende/4" data-next="4"' in page
+
+
+def test_the_last_answer_is_applied_by_the_party_choice(loaded, client):
+    page = client.get(f"{BASE}/pastaende/{N}?s=" + "c" * (N - 1) + ".").get_data(as_text=True)
+    assert f'action="{BASE}/partier"' in page
+    page = client.get(f"{BASE}/partier?s=" + "c" * (N - 1) + f".&nr={N}&svar=1").get_data(
+        as_text=True)
+    assert f'name="s" value="{"c" * (N - 1)}d"' in page
+
+
+@pytest.mark.parametrize("query", ["nr=1&svar=3", "nr=0&svar=1", f"nr={N + 1}&svar=1",
+                                   "nr=x&svar=1", "svar=1", "nr=1", "nr=1&svar=1&vikt=5",
+                                   "nr=١&svar=1", "nr=1&svar=1&sedan=elsewhere"])
+def test_bad_answers_sent_to_a_page_are_a_clear_400(loaded, client, query):
+    for target in (f"{BASE}/pastaende/2", f"{BASE}/partier"):
+        response = client.get(f"{target}?{query}")
+        assert response.status_code == 400
+        assert "Svaret kunde inte läsas" in response.get_data(as_text=True)
+
+
+def test_result_link_once_three_are_answered(loaded, client):
+    two = client.get(f"{BASE}/pastaende/3?s=ee" + "." * (N - 2)).get_data(as_text=True)
+    assert "Visa resultat nu" not in two
+    skip = client.get(f"{BASE}/pastaende/4?s=ee-" + "." * (N - 3)).get_data(as_text=True)
+    assert "Visa resultat nu" not in skip  # a skip is not an answer
+    page = client.get(f"{BASE}/pastaende/4?s=eee" + "." * (N - 3)).get_data(as_text=True)
+    assert f'href="{BASE}/resultat?s=eee' in page and "Visa resultat nu" in page
+
+
+def test_weight_step_after_answering(loaded, client):
+    page = client.get(f"{BASE}/pastaende/2?s=d" + "." * (N - 1)).get_data(as_text=True)
+    assert "Ditt svar på påstående 1: För. Hur viktigt är det för dig?" in page
+    links = re.findall(r'<a href="([^"]+)" data-weight="([^"]+)"( aria-current="true")?', page)
+    assert [(w, bool(c)) for _, w, c in links] == [("0.5", False), ("1", True), ("2", False)]
+    assert links[2][0] == f"{BASE}/pastaende/2?s=D" + "." * (N - 1)
+    skipped = client.get(f"{BASE}/pastaende/2?s=-" + "." * (N - 1)).get_data(as_text=True)
+    assert "Ditt svar på påstående" not in skipped
+
+
+def test_easy_read_switch_travels_in_the_url(loaded, client):
+    plain = client.get(f"{BASE}/pastaende/1").get_data(as_text=True)
+    assert f">{SET.statements[0].text}</h1>" in plain
+    assert f'href="{BASE}/pastaende/1?lattlast=1" data-easy>Visa lättläst text' in plain
+    easy = client.get(f"{BASE}/pastaende/1?lattlast=1").get_data(as_text=True)
+    assert f">{SET.statements[0].easy_read}</h1>" in easy
+    assert '<input type="hidden" name="lattlast" value="1">' in easy
+    assert "<summary>Vanlig text</summary>" in easy
+    answered = client.get(f"{BASE}/pastaende/2?lattlast=1&nr=1&svar=1").get_data(as_text=True)
+    assert f">{SET.statements[1].easy_read}</h1>" in answered
+    assert "lattlast=1" in re.search(r'rel="prev" href="([^"]+)"|href="([^"]+)" rel="prev"',
+                                     answered).group(0)
+
+
+def set_document_url(client) -> str:
+    page = client.get("/omgang/trygghet/").get_data(as_text=True)
+    return re.search(r'data-set="([^"]+)"', page).group(1).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_set_document_holds_the_quiz_and_is_cacheable_for_good(loaded, client, lang):
+    if lang == "en":
+        client.get("/sprak/en?next=/")
+    url = set_document_url(client)
+    assert f"lang={lang}" in url
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert len(gzip.compress(response.data, 6)) <= 20 * 1024
+    document = json.loads(response.data)
+    assert len(document["statements"]) == N and document["levels"] == 5
+    first = document["statements"][0]
+    assert first["theme"] == SET.statements[0].theme
+    assert first["easy"] and first["background"] and first["direction"]
+    assert document["urls"]["statement"] == f"{BASE}/pastaende/"
+    skip = "Hoppa över" if lang == "sv" else "Skip"
+    assert document["ui"]["skip"] == skip
+    revalidated = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert revalidated.status_code == 304
+    stale = client.get(re.sub(r"v=\w+", "v=0000", url))
+    assert stale.status_code == 200 and "immutable" not in stale.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("query", ["", "lang=de", "lang="])
+def test_set_document_needs_a_known_language(loaded, client, query):
+    assert client.get(f"{BASE}/dokument.json?{query}").status_code == 404
+
+
+def test_static_files_are_fingerprinted_and_immutable(loaded, client):
+    page = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/site.css\?v=\w+)"', page).group(1)
+    with client.get(css) as response:
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    with client.get("/static/css/site.css") as response:
+        assert "immutable" not in response.headers["Cache-Control"]
+
+
+PROBE = """
+import hashlib, re, sys
+from compass import create_app
+app = create_app({"DATABASE_URL": sys.argv[1], "SECRET_KEY": "two-processes"})
+client = app.test_client()
+start = client.get("/omgang/trygghet/").get_data(as_text=True)
+paths = [sys.argv[2], re.search(r'data-set="([^"]+)"', start).group(1).replace("&amp;", "&"),
+         re.search(r'href="(/static/css/[^"]+)"', start).group(1)]
+for path in paths:
+    with client.get(path) as r:
+        r.direct_passthrough = False
+        print(path, r.status_code, r.headers.get("ETag"), r.headers.get("Cache-Control"),
+              r.headers.get("Vary"), hashlib.sha256(r.data).hexdigest())
+"""
+
+
+def test_result_page_and_set_document_are_byte_identical_from_two_processes(loaded,
+                                                                              database_url):
+    """What a shared cache in front of several app processes relies on."""
+    path = f"{BASE}/resultat?s=ebdaecdbaecdabecdbeacdbeab"[: len(BASE) + 12 + N]
+    outputs = [subprocess.run([sys.executable, "-c", PROBE, database_url, path],
+                              capture_output=True, text=True, check=True).stdout
+               for _ in range(2)]
+    assert outputs[0] == outputs[1]
+    result, document, css = outputs[0].splitlines()
+    assert " 200 " in result and "public, max-age=300" in result
+    assert "immutable" in document and "immutable" in css
+
+
+def test_cached_statement_texts_follow_a_class_subset_of_the_same_version(loaded):
+    """A class's narrowed view shares the version's content hash but not its numbering."""
+    from flask import render_template
+
+    from compass.classroom.classview import subset
+    from compass.db import get_session
+    from compass.quiz.service import statement_flow
+    from compass.quiz.state import read_state
+    from compass.setview import get_view
+
+    with loaded.test_request_context("/"):
+        full = get_view(get_session(), "trygghet", 1)
+        narrowed = subset(full, tuple(st.key for st in full.statements[3:7]))
+        for view in (full, narrowed, full):
+            state = read_state(view, {})
+            page = render_template("quiz/statement.html", view=view, answers=state.answers,
+                                   number=1, st=view.statements[0], locale="sv",
+                                   flow=statement_flow(view, state, 1, False))
+            total = len(view.statements)
+            assert f'id="progress">Påstående 1 av {total}</p>' in page
+            assert f">{view.statements[0].text}</h1>" in page
