@@ -207,7 +207,7 @@ class Position(Base):
         CheckConstraint("value BETWEEN -2 AND 2", name="value"),
         # A stated position names its source; it quotes it unless it is a questionnaire answer.
         CheckConstraint("value IS NULL OR (source_id IS NOT NULL AND (quote IS NOT NULL OR "
-                        "evidence_kind = 'questionnaire'))", name="evidence"),
+                        "COALESCE(evidence_kind, '') = 'questionnaire'))", name="evidence"),
         CheckConstraint("evidence_kind IS NULL OR evidence_kind IN "
                         "('proposal', 'goal', 'description', 'questionnaire')",
                         name="evidence_kind"),

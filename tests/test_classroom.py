@@ -237,7 +237,7 @@ def test_student_joins_by_code_and_answers(loaded, client):
     answer(client, code, 4, "0")
     assert rows(loaded, code) == [("E-wc" + "." * (N - 4), False)]
     result = client.get(f"/klass/{code}/resultat").get_data(as_text=True)
-    assert "Så väl matchar partierna dina svar" in result
+    assert "Så mycket håller partierna med dig" in result
     assert "Klassens svar visas när minst 5 elever" in result
     assert "MalmöAlliansen vill anställa 100 ordningsvakter" in result  # quotes, as the voter
     assert "för få för en säker jämförelse" in result  # 3 compared statements of 26

@@ -141,7 +141,7 @@ def test_framing_line_and_actor_noun_wherever_actors_are_ranked(app, client):
     assert "Vilka aktörer vill du jämföra med?" in choice and line in choice
     assert "<title>Välj aktörer" in choice
     result = text(client.get(f"{base}/resultat?s=eee"))
-    assert "Så väl matchar aktörerna dina svar" in result and line in result
+    assert "Så mycket håller aktörerna med dig" in result and line in result
     assert line in text(client.get("/embed/dubbelkodad"))
     client.get("/sprak/en")
     english = text(client.get(f"{base}/resultat?s=eee"))
@@ -165,12 +165,13 @@ def test_framing_line_on_the_class_dashboard_and_discussion(app, client):
     make_loaded_app(app, VALID / "codings.yaml")
     with app.app_context():
         session = get_session()
-        _info, token = service.create_class(session, "dubbelkodad", 1, None)
+        info, token = service.create_class(session, "dubbelkodad", 1, None)
         session.commit()
-    dashboard = text(client.get(f"/klassrum/{token}/"))
-    assert "Aktörerna kommer från olika kommuner" in dashboard
-    assert "Om aktörerna:" in dashboard
-    discussion = text(client.get(f"/klassrum/{token}/diskussion/1?visa=1"))
+    for page in (f"/klassrum/{token}/", f"/klass/{info.code}/tavla"):
+        shown = text(client.get(page))
+        assert "Aktörerna kommer från olika kommuner" in shown, page
+        assert "Om aktörerna:" in shown, page
+    discussion = text(client.get(f"/klass/{info.code}/tavla/diskussion/1"))
     assert "Aktörernas ståndpunkter" in discussion and "Partiernas ståndpunkter" not in discussion
 
 

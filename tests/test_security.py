@@ -100,17 +100,13 @@ def test_hsts_only_with_secure_cookies(database_url, loaded, client):
 
 
 def test_private_pages_are_never_stored_by_any_cache(database_url, loaded):
-    from flask import Blueprint
-
     from compass import create_app
     from compass.classroom import service
     from compass.db import get_session
     from compass.security import no_store
 
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "k"})
-    review = Blueprint("review", __name__, url_prefix="/granska")
-    review.add_url_rule("/<token>", "page", lambda token: "granska")
-    app.register_blueprint(review)
+    assert "review" in app.blueprints  # the party review round's pages (an unknown link: 404)
     app.add_url_rule("/privat", "privat", no_store(lambda: "privat"))
     with app.app_context():
         session = get_session()

@@ -24,7 +24,7 @@ def upgrade() -> None:
         batch_op.drop_constraint(op.f("ck_position_evidence"), type_="check")
         batch_op.create_check_constraint(
             "evidence", "value IS NULL OR (source_id IS NOT NULL AND (quote IS NOT NULL OR "
-                        "evidence_kind = 'questionnaire'))")
+                        "COALESCE(evidence_kind, '') = 'questionnaire'))")
     with op.batch_alter_table("source_document", schema=None) as batch_op:
         batch_op.add_column(sa.Column("origin", sa.String(length=16), nullable=True))
     with op.batch_alter_table("statement", schema=None) as batch_op:
