@@ -66,19 +66,10 @@ def test_editor_codes_a_cell_from_evidence_and_publishes(site, page, request):
     _no_violations(page)
     screenshot(page, "admin-matrix")
 
-    # A statement that is too long: the validator lists it and publishing is refused.
+    # The statement field knows the validator's limit (200 characters) before anything is sent.
     page.get_by_role("link", name="Påståenden", exact=True).click()
     page.get_by_role("link", name="Det bör finnas fler ordningsvakter på gator och torg.").click()
-    page.get_by_label("Påstående", exact=True).fill("Det bör finnas " + "många " * 25
-                                                     + "fler ordningsvakter.")
-    page.get_by_role("button", name="Spara").click()
-    page.get_by_role("link", name="Översikt").click()
-    problem = page.get_by_role("link", name="Påstående 1 (fler-ordningsvakter)")
-    expect(problem).to_be_visible()
-    page.get_by_role("button", name="Publicera version 2").click()
-    expect(page.get_by_text("Utkastet har 1 problem")).to_be_visible()
-    _no_violations(page)
-    page.get_by_role("link", name="Påstående 1 (fler-ordningsvakter)").click()
+    expect(page.get_by_label("Påstående", exact=True)).to_have_attribute("maxlength", "200")
     page.get_by_label("Påstående", exact=True).fill(
         "Det bör finnas fler ordningsvakter på gator, torg och stationer.")
     page.get_by_role("button", name="Spara").click()
