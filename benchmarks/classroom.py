@@ -189,7 +189,7 @@ def open_class(port: int, statements: int, address: str) -> tuple[str, str]:
     _, _, page = teacher.request("GET", "/klassrum/ny")
     keys = KEY.findall(page)[:statements]
     status, headers, _ = teacher.request("POST", "/klassrum/ny", {
-        "csrf_token": CSRF.search(page).group(1), "omgang": "trygghet", "version": "1",
+        "csrf_token": CSRF.search(page).group(1), "omgang": "trygghet", "version": "2",
         "pastaende": keys if statements < len(KEY.findall(page)) else []})
     if status != 303:
         raise RuntimeError(f"opening a class failed: {status}")
