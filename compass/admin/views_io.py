@@ -35,31 +35,42 @@ def export_csv(slug: str, version: int):
                      "text/csv; charset=utf-8")
 
 
-def _read(form: UploadForm) -> tuple[str, bytes]:
+def _import(form: UploadForm, apply) -> tuple[Response | None, list[str]]:
+    """Run one all-or-nothing import: `apply(session, filename, payload)` returns the success
+    message and where to go; commit and redirect, or roll back and return the errors."""
+    if not form.validate_on_submit():
+        return None, []
     upload = form.file.data
-    return upload.filename or "fil", upload.read()
+    session = get_session()
+    try:
+        message, target = apply(session, upload.filename or "fil", upload.read())
+    except ImportRejected as exc:
+        session.rollback()
+        return None, exc.errors
+    session.commit()
+    flash(message, "ok")
+    return redirect(target, 303), []
+
+
+def _page(form: UploadForm, errors: list[str], kind: str, view, active: str | None):
+    status = 400 if errors or form.errors else 200
+    return render_template("admin/import.html", view=view, form=form, errors=errors,
+                           kind=kind, active=active), status
 
 
 @bp.route("/<slug>/v<int:version>/importera", methods=["GET", "POST"])
 def import_yaml(slug: str, version: int):
     """Replace a draft's content with a question-set file: all or nothing."""
     row = access.load_draft(slug, version)
-    form, errors = UploadForm(), []
-    if form.validate_on_submit():
-        session = get_session()
-        try:
-            filename, payload = _read(form)
-            transfer.import_yaml(session, row, payload, filename, access.user_id())
-        except ImportRejected as exc:
-            session.rollback()
-            errors = exc.errors
-        else:
-            session.commit()
-            flash(_("Filen är importerad: utkastet har fått filens innehåll."), "ok")
-            return redirect(url_for("admin_sets.version", slug=slug, version=version), 303)
-    status = 400 if errors or form.errors else 200
-    return render_template("admin/import.html", view=access.load_view(slug, version),
-                           form=form, errors=errors, kind="yaml", active="transfer"), status
+
+    def apply(session, filename, payload):
+        transfer.import_yaml(session, row, payload, filename, access.user_id())
+        return (_("Filen är importerad: utkastet har fått filens innehåll."),
+                url_for("admin_sets.version", slug=slug, version=version))
+
+    form = UploadForm()
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, "yaml", access.load_view(slug, version), "transfer")
 
 
 @bp.route("/<slug>/v<int:version>/importera-csv", methods=["GET", "POST"])
@@ -67,70 +78,48 @@ def import_csv(slug: str, version: int):
     """Update cells of a draft from a positions CSV: all rows or none."""
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
-    form, errors = UploadForm(), []
-    if form.validate_on_submit():
-        session = get_session()
-        try:
-            _filename, payload = _read(form)
-            _row, changed = transfer.import_csv(session, row, view, transfer.decode(payload),
-                                                access.user_id())
-        except ImportRejected as exc:
-            session.rollback()
-            errors = exc.errors
-        else:
-            session.commit()
-            flash(_("CSV-filen är importerad: %(n)d rutor ändrades.", n=changed), "ok")
-            return redirect(url_for("admin_positions.matrix", slug=slug, version=version), 303)
-    status = 400 if errors or form.errors else 200
-    return render_template("admin/import.html", view=view, form=form, errors=errors,
-                           kind="csv", active="transfer"), status
+
+    def apply(session, _filename, payload):
+        _row, changed = transfer.import_csv(session, row, view, transfer.decode(payload),
+                                            access.user_id())
+        return (_("CSV-filen är importerad: %(n)d rutor ändrades.", n=changed),
+                url_for("admin_positions.matrix", slug=slug, version=version))
+
+    form = UploadForm()
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, "csv", view, "transfer")
 
 
 @bp.route("/<slug>/v<int:version>/importera-enkat", methods=["GET", "POST"])
 def import_questionnaire(slug: str, version: int):
     """Bring a questionnaire round from a spreadsheet: statements, parties, answers."""
     row = access.load_draft(slug, version)
-    form, errors = QuestionnaireForm(), []
-    if form.validate_on_submit():
-        session = get_session()
-        try:
-            _filename, payload = _read(form)
-            _row, stored = questionnaire.import_round(
-                session, row, transfer.decode(payload), form.title.data.strip(),
-                access.user_id())
-        except ImportRejected as exc:
-            session.rollback()
-            errors = exc.errors
-        else:
-            session.commit()
-            flash(ngettext("Enkäten är importerad: %(num)d svar sparades.",
-                           "Enkäten är importerad: %(num)d svar sparades.", stored), "ok")
-            return redirect(url_for("admin_positions.matrix", slug=slug, version=version), 303)
-    status = 400 if errors or form.errors else 200
-    return render_template("admin/import.html", view=access.load_view(slug, version),
-                           form=form, errors=errors, kind="questionnaire",
-                           active="transfer"), status
+    form = QuestionnaireForm()
+
+    def apply(session, _filename, payload):
+        _row, stored = questionnaire.import_round(
+            session, row, transfer.decode(payload), form.title.data.strip(), access.user_id())
+        return (ngettext("Enkäten är importerad: %(num)d svar sparades.",
+                         "Enkäten är importerad: %(num)d svar sparades.", stored),
+                url_for("admin_positions.matrix", slug=slug, version=version))
+
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, "questionnaire", access.load_view(slug, version),
+                         "transfer")
 
 
 @bp.route("/importera", methods=["GET", "POST"])
 def import_new():
     """Create a new set from a question-set file, stored as draft version 1."""
-    form, errors = UploadForm(), []
-    if form.validate_on_submit():
-        session = get_session()
-        try:
-            filename, payload = _read(form)
-            row = transfer.import_new(session, payload, filename, access.user_id())
-        except ImportRejected as exc:
-            session.rollback()
-            errors = exc.errors
-        else:
-            session.commit()
-            flash(_("Frågeomgången är importerad som utkast, version 1."), "ok")
-            return redirect(url_for("admin_sets.version", slug=row.slug, version=1), 303)
-    status = 400 if errors or form.errors else 200
-    return render_template("admin/import.html", view=None, form=form, errors=errors,
-                           kind="new", active=None), status
+
+    def apply(session, filename, payload):
+        row = transfer.import_new(session, payload, filename, access.user_id())
+        return (_("Frågeomgången är importerad som utkast, version 1."),
+                url_for("admin_sets.version", slug=row.slug, version=1))
+
+    form = UploadForm()
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, "new", None, None)
 
 
 @bp.get("/<slug>/v<int:version>/overfor")
