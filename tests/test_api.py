@@ -281,12 +281,34 @@ def test_match_contract(api):
     assert list(data["comparison"]) == list(EXEMPEL_STATEMENTS)  # statement order is kept
     assert data["comparison"]["ordningsvakter"] == {
         "answer": 2, "weight": 2.0,
-        "positions": {"a": {"value": None, "agreement": None, "counted": False},
-                      "b": {"value": 2, "agreement": 1.0, "counted": True}}}
+        "positions": {"a": {"value": None, "agreement": None, "counted": False,
+                            "evidence": None, "review": "not_asked"},
+                      "b": {"value": 2, "agreement": 1.0, "counted": True,
+                            "evidence": None, "review": "not_asked"}}}
     skipped = data["comparison"]["kameror-restriktivt"]
     assert skipped["answer"] is None and skipped["weight"] == 1.0
-    assert skipped["positions"]["b"] == {"value": 2, "agreement": None, "counted": False}
+    assert skipped["positions"]["b"] == {"value": 2, "agreement": None, "counted": False,
+                                         "evidence": None, "review": "not_asked"}
     assert data["robustness"] is None  # fewer than 3 answers
+
+
+def test_match_cells_carry_evidence_and_review_of_each_position(app, tmp_path):
+    """A match names, per cell, the kind of evidence and the party review state, so an
+    embedding site can say how each value is backed and whether the party confirmed it."""
+    shutil.copytree(VALID / "sources", tmp_path / "sources")
+    text = (VALID / "exempel.yaml").read_text().replace(
+        "        note: Uttryckligt förslag.",
+        "        note: Uttryckligt förslag.\n        evidence: proposal\n"
+        "        party_review: {status: confirmed}", 1)
+    (tmp_path / "exempel.yaml").write_text(text)
+    make_loaded_app(app, tmp_path / "exempel.yaml")
+    data = strict_json(post_match(app.test_client(), "exempel",
+                                  {"answers": {"ordningsvakter": 2}}))
+    cells = data["comparison"]["ordningsvakter"]["positions"]
+    assert (cells["b"]["evidence"], cells["b"]["review"]) == ("proposal", "confirmed")
+    assert (cells["a"]["evidence"], cells["a"]["review"]) == (None, "not_asked")
+    other = data["comparison"]["kameror-restriktivt"]["positions"]["b"]
+    assert (other["evidence"], other["review"]) == (None, "not_asked")
 
 
 def test_match_robustness_with_three_answers(api, trygghet):

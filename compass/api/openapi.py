@@ -179,6 +179,11 @@ _SCHEMAS: dict[str, Any] = {
         "value": {"type": ["integer", "null"]},
         "agreement": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
         "counted": {"type": "boolean"},
+        "evidence": {"type": ["string", "null"], "enum": [*EVIDENCE_KINDS, None],
+                     "description": "Kind of evidence behind the position (see Position)."},
+        "review": {"type": "string", "enum": list(REVIEW_STATUSES),
+                   "description": "The party review status of the position (see PartyReview); "
+                                  "not_asked when the party was never asked."},
     }),
     "ComparisonRow": _object({
         "answer": {"type": ["integer", "null"]},

@@ -231,7 +231,9 @@ def match_data(view: SetView, report: MatchReport) -> dict[str, Any]:
                 "weight": row.answer.weight,
                 "positions": {cell.party.key: {"value": cell.position.value,
                                                "agreement": _finite(cell.agreement),
-                                               "counted": cell.counted}
+                                               "counted": cell.counted,
+                                               "evidence": cell.position.evidence,
+                                               "review": cell.position.review_status}
                               for cell in row.cells},
             }
             for row in report.comparison},
