@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from ..setview import SetView, get_view
+from ..setview import SetView, get_view, localised_view
 
 CACHE_SIZE = 128
 _cache: OrderedDict[tuple, SetView] = OrderedDict()
@@ -16,13 +16,14 @@ _lock = threading.Lock()
 
 
 def class_view(session: Session, slug: str, version: int, content_hash: str,
-               statement_keys: tuple[str, ...] | None) -> SetView:
-    """The pinned set version narrowed to the class's statements (renumbered from 0).
+               statement_keys: tuple[str, ...] | None, locale: str = "sv") -> SetView:
+    """The pinned set version in `locale`, narrowed to the class's statements (renumbered
+    from 0). English party names, themes and notes replace the Swedish where the set has them.
 
     A pinned published version never changes, so the narrowed view is built once per
     process, not on every student request; the content hash in the key guards the rest.
     """
-    key = (slug, version, content_hash, statement_keys)
+    key = (slug, version, content_hash, statement_keys, locale)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -30,7 +31,7 @@ def class_view(session: Session, slug: str, version: int, content_hash: str,
     view = get_view(session, slug, version, published_only=False)
     if view is None or view.content_hash != content_hash:
         raise LookupError(f"{slug} version {version} is gone or changed")
-    view = subset(view, statement_keys)
+    view = subset(localised_view(view, locale), statement_keys)
     with _lock:
         _cache[key] = view
         while len(_cache) > CACHE_SIZE:

@@ -173,10 +173,11 @@ def find_by_token(session: Session, token: str) -> ClassInfo | None:
     return _info(found) if found else None
 
 
-def class_view(session: Session, info: ClassInfo) -> SetView:
-    """The class's statement list: its pinned version, narrowed to its statements."""
+def class_view(session: Session, info: ClassInfo, locale: str = "sv") -> SetView:
+    """The class's statement list in `locale`: its pinned version, narrowed to its
+    statements."""
     return classview.class_view(session, info.slug, info.version, info.content_hash,
-                                info.statement_keys)
+                                info.statement_keys, locale)
 
 
 def _insert(session: Session):

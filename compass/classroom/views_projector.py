@@ -27,12 +27,13 @@ REFRESH = 5  # seconds: the board reloads itself when JavaScript is off
 
 def _context(info: ClassInfo) -> dict:
     session = get_session()
-    view = class_view(session, info)
+    locale = str(get_locale() or "sv")
+    view = class_view(session, info, locale)
     aggregates = class_aggregates(session, info, view)
     join_url = public_url("class_student.class_page", code=info.code)
     return {"info": info, "view": view, "agg": aggregates, "token": None,
             "charts": class_charts(aggregates, view.levels), "pct": percent,
-            "locale": str(get_locale() or "sv"), "join_url": join_url,
+            "locale": locale, "join_url": join_url,
             "join_form_url": public_url("class_student.join_form"),
             "answered_current": lesson.answered_current(session, info) if info.paced else 0,
             "revealed": set(reveals(session, info)) if info.paced else set(),

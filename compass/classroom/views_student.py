@@ -102,7 +102,7 @@ def class_page(code: str):
     info, state = class_or_404(code)
     if code != info.code:
         return redirect(url_for(".class_page", code=info.code), 301)
-    view = class_view(get_session(), info)
+    view = class_view(get_session(), info, _locale())
     answers = _answers(view, state) if state else None
     resume = first_unanswered(answers) if answers else None
     return render_template("classroom/class.html", info=info, view=view, state=state,
@@ -120,7 +120,7 @@ def start(code: str):
     if not StartForm().validate():
         abort(400)
     session = get_session()
-    view = class_view(session, info)
+    view = class_view(session, info, _locale())
     device = device_hash(info.code, ensure_device())
     if state is None:
         blocked = limits.join_blocked(info.code)
@@ -162,7 +162,7 @@ def statement(code: str, number: int):
     """One statement, on the voter's statement page, answered by POST."""
     info, state = class_or_404(code)
     state = joined_or_redirect(info, state)
-    view = class_view(get_session(), info)
+    view = class_view(get_session(), info, _locale())
     if not 1 <= number <= len(view.statements):
         abort(404)
     if info.paced and number != info.current:
@@ -181,7 +181,7 @@ def answer(code: str):
     """Store one answer (an upsert: repeats and two tabs never duplicate) and move on."""
     info, state = class_or_404(code)
     joined_or_redirect(info, state)
-    view = class_view(get_session(), info)
+    view = class_view(get_session(), info, _locale())
     form = ClassAnswerForm()
     n = len(view.statements)
     if not form.validate() or form.nr.data > n:
@@ -210,7 +210,7 @@ def lesson(code: str):
     info, state = class_or_404(code)
     if state is None or not info.paced:
         return redirect(url_for(".class_page", code=info.code), 303)
-    view = class_view(get_session(), info)
+    view = class_view(get_session(), info, _locale())
     answers = _answers(view, state)
     current, late = info.current, request.args.get("sent") == "sent"
     open_now = bool(info.is_open and current and not answers[current - 1].answered)
@@ -228,7 +228,7 @@ def result(code: str):
     if state is None:
         return redirect(url_for(".class_page", code=info.code), 303)
     session = get_session()
-    view = class_view(session, info)
+    view = class_view(session, info, _locale())
     answers = _answers(view, state)
     context = student_result_context(view, answers)
     aggregates = snapshots.class_aggregates(session, info, view)

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 
 from ..catalog import published_sets
 from ..db import get_session
-from ..setview import get_view
+from ..setview import get_view, localised_view
 from . import exports, lesson
 from .forms import (
     CloseForm,
@@ -87,6 +87,7 @@ def new():
     slug = request.values.get("omgang") or (sets[0].slug if len(sets) == 1 else None)
     chosen = next((s for s in sets if s.slug == slug), None)
     view = get_view(session, chosen.slug, chosen.version) if chosen else None
+    view = localised_view(view, _locale()) if view else None
     error = None
     if request.method == "POST":
         keys = form.pastaende.data or []
@@ -122,7 +123,7 @@ def save_link(token: str):
 
 def _context(token: str, info: ClassInfo) -> dict:
     session = get_session()
-    view = class_view(session, info)
+    view = class_view(session, info, _locale())
     aggregates = class_aggregates(session, info, view)
     return {"token": token, "info": info, "view": view, "agg": aggregates,
             "charts": class_charts(aggregates, view.levels), "locale": _locale(), "pct": percent,
@@ -169,7 +170,7 @@ def lesson_step(token: str):
     session = get_session()
     try:
         if form.steg.data == "nasta":
-            lesson.open_next(session, info, len(class_view(session, info).statements),
+            lesson.open_next(session, info, len(class_view(session, info, _locale()).statements),
                              form.tid.data)
         else:
             lesson.reveal_current(session, info)
@@ -243,7 +244,7 @@ def summary(token: str):
 def kit(token: str):
     """The lesson kit: a 45-minute plan, worksheet, statement cards and glossary (printable)."""
     info = teacher_class(token)
-    view = class_view(get_session(), info)
+    view = class_view(get_session(), info, _locale())
     return render_template("classroom/kit.html", info=info, view=view, token=token,
                            glossary=set_glossary(view), locale=_locale(),
                            join_form_url=public_url("class_student.join_form"))
@@ -256,7 +257,7 @@ def export(token: str, name: str):
     if name not in EXPORTS:
         abort(404)
     session = get_session()
-    view = class_view(session, info)
+    view = class_view(session, info, _locale())
     aggregates = class_aggregates(session, info, view)
     if name == "pastaenden.csv":
         body = exports.statements_csv(view, aggregates)
