@@ -66,9 +66,11 @@ def opened(form: FlaskForm) -> Opened:
                   base=carried["base"] if valid else None, choices=choices)
 
 
-def has_base(form: FlaskForm) -> bool:
-    """Whether a submitted form carries valid base values (it was opened on a stored item)."""
-    return opened(form).base is not None
+def opened_on(form: FlaskForm, key: str) -> bool:
+    """Whether a submitted form carries valid base values of the item with `key` (so an
+    item missing now was there when the form was opened: deleted or renamed meanwhile)."""
+    base = opened(form).base
+    return base is not None and base.get("key") == key
 
 
 def box(merge: Merge, view: SetView, opened_with: Opened) -> ConflictBox:

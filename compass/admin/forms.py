@@ -234,6 +234,7 @@ class PositionForm(AdminForm):
                                          validators=[Optional()])
     review_answer = TextArea(_l("Redaktionens offentliga svar"), validators=[Optional()])
     row_version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    base = HiddenField()  # signed values the form was opened with (admin/conflicts.py)
 
     def validate_quote(self, field) -> None:
         """A stated position needs a quote and a source (the database insists, too)."""

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 LONG_TEXT = 1000
 _START = 200
 MINE, THEIRS = "min", "deras"
+# A cell's coding and its party review each hold together: a value from one editor with the
+# other's quote would say something neither of them coded.
+CELL_GROUPS = (("value", "quote", "source", "evidence"),
+               ("review_status", "review_comment", "review_counter_quote", "review_answer"))
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,21 @@ def shrink(snapshot: Mapping) -> dict:
     return out
 
 
+def _changed(base: Mapping | None, side: Mapping, fields) -> dict[str, bool]:
+    if base is None:
+        return {f: True for f in fields}
+    return {f: canon(side[f]) != canon(base.get(f)) for f in fields}
+
+
 def merge(base: Mapping | None, theirs: Mapping, mine: Mapping,
-          choices: Mapping[str, str] | None = None) -> Merge:
+          choices: Mapping[str, str] | None = None, groups=()) -> Merge:
     """Merge `mine` into `theirs` relative to `base`, field by field.
 
     A field missing from `mine` counts as unchanged. `base` None means the starting values
     are unknown: every field where mine and theirs differ is then a clash. `choices` settles
     clashes the editor has already been asked about: "min" takes mine, "deras" keeps theirs.
+    Fields in one of `groups` count as changed when any field of their group changed, so
+    both sides changing a group differently asks about each of its differing fields.
 
     >>> base = {"text": "A", "theme": "T", "background": "B"}
     >>> theirs = {"text": "A", "theme": "T2", "background": "B2"}
@@ -102,20 +114,23 @@ def merge(base: Mapping | None, theirs: Mapping, mine: Mapping,
     (['theme'], ['background'])
     """
     choices = choices or {}
+    edited = [f for f in theirs if f in mine]
+    mine_changed, theirs_changed = _changed(base, mine, edited), _changed(base, theirs, edited)
+    for group in groups:
+        members = [f for f in group if f in mine_changed]
+        for changed in (mine_changed, theirs_changed):
+            if any(changed[f] for f in members):
+                changed.update(dict.fromkeys(members, True))
     values, kept, clashes = dict(theirs), [], []
-    for field, current in theirs.items():
-        if field not in mine:
-            continue
-        wanted = mine[field]
+    for field in edited:
+        wanted, current = mine[field], theirs[field]
         start = base.get(field) if base is not None else None
-        mine_changed = base is None or canon(wanted) != canon(start)
-        theirs_changed = base is None or canon(current) != canon(start)
         change = FieldChange(field, start, current, wanted)
         if canon(wanted) == canon(current):
             values[field] = wanted
-        elif not theirs_changed:
+        elif not theirs_changed[field]:
             values[field] = wanted
-        elif not mine_changed:
+        elif not mine_changed[field]:
             kept.append(change)
         elif choices.get(field) == MINE:
             values[field] = wanted
@@ -131,9 +146,9 @@ def merge(base: Mapping | None, theirs: Mapping, mine: Mapping,
 
 
 def resolve(base: Mapping | None, theirs: Mapping, mine: Mapping,
-            choices: Mapping[str, str] | None = None) -> Merge:
+            choices: Mapping[str, str] | None = None, groups=()) -> Merge:
     """`merge`, raising `MergeConflict` when a clash is left for the editor to settle."""
-    result = merge(base, theirs, mine, choices)
+    result = merge(base, theirs, mine, choices, groups)
     if result.clashes:
         raise MergeConflict(result)
     return result

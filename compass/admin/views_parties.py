@@ -64,7 +64,7 @@ def edit(slug: str, version: int, key: str):
     party = editing.party(row, key)
     view = access.load_view(slug, version)
     form = _form(view, party)
-    if party is None and not (form.is_submitted() and conflicts.has_base(form)):
+    if party is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
         abort(404)
     if not form.is_submitted():
         conflicts.open_form(form, party.id, content.party_base(party))

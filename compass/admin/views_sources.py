@@ -97,7 +97,7 @@ def edit(slug: str, version: int, key: str):
     document = editing.source(row, key)
     view = access.load_view(slug, version)
     form = _form(view, key if document else None, document)
-    if document is None and not (form.is_submitted() and conflicts.has_base(form)):
+    if document is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
         abort(404)
     if not form.is_submitted():
         conflicts.open_form(form, document.id, sources.source_base(row, document))

@@ -72,7 +72,7 @@ def edit(slug: str, version: int, key: str):
     row = access.load_draft(slug, version)
     st = editing.statement(row, key)
     form = StatementForm(obj=st)
-    if st is None and not (form.is_submitted() and conflicts.has_base(form)):
+    if st is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
         abort(404)
     if not form.is_submitted():
         conflicts.open_form(form, st.id, content.statement_base(st))
