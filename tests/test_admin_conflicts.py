@@ -129,7 +129,7 @@ def test_english_editors_read_the_conflict_in_english(app, editors):
     page = _text(clash)
     assert "Someone else changed the same thing while you were working" in page
     assert "<legend>Direction</legend>" in page
-    assert "fewer measures or less control" in page and "Keep the other person" in page
+    assert "less action or less control" in page and "Keep the other person" in page
 
 
 def test_a_form_without_its_base_values_asks_about_every_difference(app, editors):
