@@ -324,3 +324,40 @@ def test_cells_merge_through_the_save_cell_hook(app, editors):
          merge.Opened(mine.row_id, mine.row_version, mine.base, {"value": "min",
                                                                  "quote": "deras"}))
     assert (cell().value, cell().quote) == (2, "Kameror ska användas restriktivt.")
+
+
+def test_a_source_deleted_meanwhile_offers_to_add_it_again_with_the_text(app, editors):
+    mine, theirs = editors
+    post(mine, f"{V2}/kallor/ny", {"title": "Extra", "publisher": "Parti A",
+                                   "text": "Ett extra program.", "key": "extra"})
+    url = f"{V2}/kallor/extra/andra"
+    page = mine.get(url).get_data(as_text=True)
+    form_mine = {"title": "Extra", "publisher": "Parti A", "text": "Ett ändrat program.",
+                 "row_version": _value(page, "row_version"), "base": _value(page, "base")}
+    assert post(theirs, f"{V2}/kallor/extra/radera").status_code == 303
+    gone = post(mine, url, form_mine)
+    assert gone.status_code == 409
+    page = _text(gone)
+    assert "har tagit bort det här" in page and f'action="{V2}/kallor/ny"' in page
+    assert _textarea(page, "text") == "Ett ändrat program." and _value(page, "key") == "extra"
+
+
+def test_a_save_in_the_same_moment_keeps_the_input_and_asks_to_save_again(
+        app, editors, monkeypatch):
+    from compass.admin import editing
+
+    mine, _theirs = editors
+    form_mine = _statement_form(mine)
+
+    def collide(_session):
+        raise editing.StaleEdit
+
+    monkeypatch.setattr(editing, "flush", collide)
+    response = post(mine, STATEMENT, {**form_mine, "text": "Min text."})
+    assert response.status_code == 409
+    page = _text(response)
+    assert "sparade påståendet i samma ögonblick" in page
+    assert _textarea(page, "text") == "Min text." and _value(page, "base") == form_mine["base"]
+    monkeypatch.undo()
+    assert post(mine, STATEMENT, {**form_mine, "text": "Min text."}).status_code == 303
+    assert _stored(app).text == "Min text."
