@@ -279,7 +279,7 @@ def test_source_edits_merge_with_long_texts_and_clashes_name_the_parties(app, ed
 
 def test_cells_merge_through_the_save_cell_hook(app, editors):
     from compass import catalog
-    from compass.admin import audit, cells, editing, merge
+    from compass.admin import audit, cells, conflicts, editing, merge
 
     def save(data: dict, opened) -> None:
         with app.app_context():
@@ -297,7 +297,9 @@ def test_cells_merge_through_the_save_cell_hook(app, editors):
             row = catalog.get_set(get_session(), "exempel", 2, published_only=False)
             pos = next(p for p in editing.statement(row, "ordningsvakter").positions
                        if p.party.key == "b")
-            return merge.Opened(pos.id, pos.row_version, audit.position_snapshot(pos), choices)
+            pos_id, base = conflicts.cell_base(row, "ordningsvakter", "b")
+            assert (pos_id, base) == (pos.id, audit.position_snapshot(pos))
+            return merge.Opened(pos_id, pos.row_version, base, choices)
 
     def cell():
         st = next(s for s in definition(app, "exempel", 2).statements
@@ -361,3 +363,20 @@ def test_a_save_in_the_same_moment_keeps_the_input_and_asks_to_save_again(
     monkeypatch.undo()
     assert post(mine, STATEMENT, {**form_mine, "text": "Min text."}).status_code == 303
     assert _stored(app).text == "Min text."
+
+
+def test_their_removed_direction_shows_in_the_form_after_a_clash(app, editors):
+    mine, theirs = editors
+    form_mine = _statement_form(mine)
+    assert post(theirs, STATEMENT, {**_statement_form(theirs), "direction": "",
+                                    "text": "Deras text."}).status_code == 303
+    clash = post(mine, STATEMENT, {**form_mine, "text": "Min text."})
+    assert clash.status_code == 409
+    page = _text(clash)
+    assert re.search(r'<input checked[^>]*name="direction"[^>]*value=""', page)
+    assert "fler åtgärder eller mer kontroll → ingen riktning angiven" in page
+    checked = re.search(r'<input checked[^>]*name="direction"[^>]*value="([^"]*)"', page)
+    done = post(mine, STATEMENT, {**form_mine, "text": "Min text.", "val-text": "min",
+                                  "direction": checked.group(1)})
+    assert done.status_code == 303
+    assert (_stored(app).text, _stored(app).direction) == ("Min text.", None)

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeSerializer
 
 from ..setview import SetView
+from . import audit, editing
 from .fieldlabels import field_label, kept_sentence, value_text
 from .merge import MINE, THEIRS, Merge, Opened, shrink
 
@@ -91,10 +92,19 @@ def show_theirs(form: FlaskForm, merge: Merge) -> None:
     """Put the other editor's kept changes into the form, so it shows what will be saved."""
     for change in merge.kept:
         field = getattr(form, change.field, None)
-        if field is not None and change.mine is not None:
+        if field is not None:
             value = change.theirs
-            field.data = list(value) if isinstance(value, list | tuple) else value
+            field.data = list(value) if isinstance(value, list | tuple) else (
+                "" if value is None else value)
             field.raw_data = None
+
+
+def cell_base(row, statement_key: str, party_key: str) -> tuple[int | None, dict]:
+    """The id and values a cell form starts from (for `open_form` and `cells.save_cell`)."""
+    st, party = editing.statement(row, statement_key), editing.party(row, party_key)
+    pos = next((p for p in st.positions if p.party_id == party.id), None) if st and party \
+        else None
+    return (pos.id if pos else None), audit.position_snapshot(pos)
 
 
 def flash_saved(message: str, merge: Merge) -> None:
