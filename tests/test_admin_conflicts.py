@@ -380,3 +380,21 @@ def test_their_removed_direction_shows_in_the_form_after_a_clash(app, editors):
                                   "direction": checked.group(1)})
     assert done.status_code == 303
     assert (_stored(app).text, _stored(app).direction) == ("Min text.", None)
+
+
+def test_show_theirs_fills_a_cell_form_with_the_kept_values(app):
+    from compass.admin import conflicts, merge
+    from compass.admin.forms import NO_POSITION, PositionForm
+
+    base = {"value": None, "quote": None, "source": None, "note": "Gammal."}
+    theirs = {**base, "value": 1, "quote": "Ett citat.", "source": "a-program"}
+    result = merge.merge(base, theirs, {**base, "note": "Min kommentar."},
+                         groups=merge.CELL_GROUPS)
+    with app.test_request_context(method="POST", data={"note": "Min kommentar."}):
+        form = PositionForm()
+        form.value.choices = [(NO_POSITION, "-"), ("1", "För")]
+        conflicts.show_theirs(form, result, {
+            "value": lambda v: NO_POSITION if v is None else str(v)})
+        assert (form.value.data, form.quote.data, form.note.data) == (
+            "1", "Ett citat.", "Min kommentar.")
+        assert re.search(r'<input checked[^>]*value="1"', str(form.value))  # "För" is checked

@@ -88,15 +88,22 @@ def box(merge: Merge, view: SetView, opened_with: Opened) -> ConflictBox:
                        tuple(shown(c) for c in merge.kept))
 
 
-def show_theirs(form: FlaskForm, merge: Merge) -> None:
-    """Put the other editor's kept changes into the form, so it shows what will be saved."""
+def show_theirs(form: FlaskForm, merge: Merge, to_form: Mapping | None = None) -> None:
+    """Put the other editor's kept changes into the form, so it shows what will be saved.
+
+    `to_form` maps a field to a function from the stored value to the form's (a cell's value
+    is an int stored, a string in its radio buttons).
+    """
     for change in merge.kept:
         field = getattr(form, change.field, None)
-        if field is not None:
-            value = change.theirs
-            field.data = list(value) if isinstance(value, list | tuple) else (
-                "" if value is None else value)
-            field.raw_data = None
+        if field is None:
+            continue
+        value = change.theirs
+        if to_form and change.field in to_form:
+            value = to_form[change.field](value)
+        field.data = list(value) if isinstance(value, list | tuple) else (
+            "" if value is None else value)
+        field.raw_data = None
 
 
 def cell_base(row, statement_key: str, party_key: str) -> tuple[int | None, dict]:
