@@ -12,7 +12,7 @@ from .. import catalog, problemtext, versions
 from ..models import Position, QuestionSet
 from ..questionsets import PartyReviewDef, PositionDef, position_problems, quote_in_text
 from ..setview import PartyView, SetView, StatementView
-from . import audit, editing
+from . import audit, editing, merge
 from .editing import EditError
 from .problems import DescribedProblem
 
@@ -111,11 +111,14 @@ def cell_state(row: QuestionSet, view: SetView, statement_key: str, party_key: s
 
 
 def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key: str,
-              data: dict, expected_version: int, user_id: int) -> QuestionSet:
+              data: dict, expected_version: int, user_id: int,
+              opened: merge.Opened | None = None) -> QuestionSet:
     """Save a cell: value (None = no stated position), quote, source, note, evidence kind,
     rationale and party review. A confirmed review whose coding changes goes back to pending.
 
-    Raises `EditConflict` when someone else saved the cell since the form was opened.
+    Raises `EditConflict` when someone else saved the cell since the form was opened; with
+    `opened` (the form's base values) their change is merged field by field instead, and
+    only a clash raises `MergeConflict`.
     """
     versions.require_draft(row)
     st = editing.statement(row, statement_key)
@@ -124,7 +127,12 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
         raise editing.EditConflict(None)
     pos = next((p for p in st.positions if p.party_id == party.id), None)
     before = audit.position_snapshot(pos)
-    editing.check_version(pos.row_version if pos else 0, expected_version, before)
+    if opened is None:
+        editing.check_version(pos.row_version if pos else 0, expected_version, before)
+    else:
+        data = merge.resolve(opened.start(pos.id if pos else None, pos.row_version if pos
+                                          else 0, before), before, data, opened.choices,
+                             merge.CELL_GROUPS).values
     data = before | data  # a field the caller leaves out keeps its stored value
     value = data.get("value")
     quote = _text(data.get("quote"))

@@ -12,8 +12,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from .. import versions
 from ..models import Party, Position, QuestionSet, Statement
-from . import audit, editing
-from .editing import EditError, check_key, check_version
+from . import audit, editing, merge
+from .editing import EditError, check_key
+from .merge import Merge, Opened
 
 STATEMENT_TEXTS = ("theme", "direction", "text", "easy_read", "background", "text_en",
                    "easy_read_en", "background_en")
@@ -62,27 +63,34 @@ def create_statement(session: Session, row: QuestionSet, data: dict, user_id: in
     return versions.refresh(session, row), key
 
 
+def statement_base(st: Statement) -> dict:
+    """The values an edit form of a statement starts from (its place included)."""
+    return audit.statement_snapshot(st)
+
+
 def update_statement(session: Session, row: QuestionSet, key: str, data: dict,
-                     expected_version: int | None, user_id: int) -> tuple[QuestionSet, str]:
-    """Change a statement's texts (and key); `expected_version` guards against lost updates."""
+                     opened: Opened, user_id: int) -> tuple[QuestionSet, str, Merge]:
+    """Change a statement's texts (and key), merged field by field with any change saved
+    since the form was opened; raises `MergeConflict` on a clash, `EditConflict` if gone."""
     versions.require_draft(row)
-    st = editing.statement(row, key)
-    if st is None:
-        raise editing.EditConflict(None)
-    before = audit.statement_snapshot(st)
-    check_version(st.row_version, expected_version, before)
-    new_key = (data.get("key") or key).strip()
-    if new_key != key:
-        st.key = check_key(new_key, {s.key for s in row.statements} - {key})
+    st = editing.reload(session, editing.find(row.statements, key, opened.row_id))
+    before = statement_base(st)
+    if not (data.get("key") or "").strip():
+        data = {k: v for k, v in data.items() if k != "key"}  # blank key: keep the key
+    result = merge.resolve(opened.start(st.id, st.row_version, before), before, data,
+                           opened.choices)
+    new_key = (result.values.get("key") or st.key).strip()
+    if new_key != st.key:
+        st.key = check_key(new_key, {s.key for s in row.statements} - {st.key})
     for field in STATEMENT_TEXTS:
         if field in data:
-            setattr(st, field, data[field])
+            setattr(st, field, result.values[field])
     editing.flush(session)
     after = audit.statement_snapshot(st)
     if after != before:
         audit.record(session, row, user_id, "statement.update", f"statement:{st.key}",
                      before, after)
-    return versions.refresh(session, row), st.key
+    return versions.refresh(session, row), st.key, result
 
 
 def delete_statement(session: Session, row: QuestionSet, key: str, user_id: int
@@ -146,30 +154,38 @@ def create_party(session: Session, row: QuestionSet, data: dict, user_id: int
     return versions.refresh(session, row), key
 
 
+def party_base(party: Party) -> dict:
+    """The values an edit form of a party starts from (its place included)."""
+    return audit.party_snapshot(party)
+
+
 def update_party(session: Session, row: QuestionSet, key: str, data: dict,
-                 expected_version: int | None, user_id: int) -> tuple[QuestionSet, str]:
-    """Change a party's names, colour, sources (and key)."""
+                 opened: Opened, user_id: int) -> tuple[QuestionSet, str, Merge]:
+    """Change a party's names, colour, sources (and key), merged field by field with any
+    change saved since the form was opened; raises `MergeConflict` on a clash."""
     versions.require_draft(row)
-    party = editing.party(row, key)
-    if party is None:
-        raise editing.EditConflict(None)
-    before = audit.party_snapshot(party)
-    check_version(party.row_version, expected_version, before)
-    new_key = (data.get("key") or key).strip()
-    if new_key != key:
-        party.key = check_key(new_key, {p.key for p in row.parties} - {key})
+    party = editing.reload(session, editing.find(row.parties, key, opened.row_id))
+    before = party_base(party)
+    if not (data.get("key") or "").strip():
+        data = {k: v for k, v in data.items() if k != "key"}
+    result = merge.resolve(opened.start(party.id, party.row_version, before), before, data,
+                           opened.choices)
+    values = result.values
+    new_key = (values.get("key") or party.key).strip()
+    if new_key != party.key:
+        party.key = check_key(new_key, {p.key for p in row.parties} - {party.key})
     for field in PARTY_TEXTS:
         if field in data:
-            setattr(party, field, data[field])
-    if "sources" in data and [s.key for s in party.sources] != list(data["sources"]):
-        party.sources = _party_sources(row, data["sources"])
+            setattr(party, field, values[field])
+    if "sources" in data and sorted(s.key for s in party.sources) != sorted(values["sources"]):
+        party.sources = _party_sources(row, list(values["sources"]))
         # A link-table change alone does not update the row: bump its version by hand.
         flag_modified(party, "name")
     editing.flush(session)
     after = audit.party_snapshot(party)
     if after != before:
         audit.record(session, row, user_id, "party.update", f"party:{party.key}", before, after)
-    return versions.refresh(session, row), party.key
+    return versions.refresh(session, row), party.key, result
 
 
 def delete_party(session: Session, row: QuestionSet, key: str, user_id: int) -> QuestionSet:

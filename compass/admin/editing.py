@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from flask_babel import gettext as _
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,6 +29,34 @@ class EditConflict(Exception):
         self.current = current
 
 
+class StaleEdit(EditConflict):
+    """Someone saved the same row in the very moment of this save (caught at the flush)."""
+
+    def __init__(self):
+        super().__init__(None)
+
+
+def find(items, key: str, row_id: int | None = None):
+    """The item with `key`, else the one with id `row_id` (renamed meanwhile); else raise
+    `EditConflict` (deleted meanwhile)."""
+    found = next((i for i in items if i.key == key), None)
+    if found is None and row_id is not None:
+        found = next((i for i in items if i.id == row_id), None)
+    if found is None:
+        raise EditConflict(None)
+    return found
+
+
+def reload(session: Session, item):
+    """Read `item` again as stored now (the draft is claimed, so no one changes it until
+    this request ends); raise `EditConflict` if it was deleted meanwhile."""
+    try:
+        session.refresh(item)
+    except InvalidRequestError:
+        raise EditConflict(None) from None
+    return item
+
+
 def check_version(current_version: int, expected: int | None, snapshot: dict | None) -> None:
     """Raise `EditConflict` when the form started from another row version."""
     if expected is not None and expected != current_version:
@@ -39,7 +68,7 @@ def flush(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError:
-        raise EditConflict(None) from None
+        raise StaleEdit from None
 
 
 def slugify(text: str, limit: int = 60) -> str:

@@ -196,6 +196,8 @@ class StatementForm(AdminForm):
     easy_read_en = TextArea(_l("Lättläst text på engelska"), validators=[Optional()])
     background_en = TextArea(_l("Bakgrund på engelska"), validators=[Optional()])
     row_version = BoundedIntegerField(validators=[Optional()])
+    # The signed values the form was opened with, for a field-level merge on save.
+    base = HiddenField()
 
 
 class PartyForm(AdminForm):
@@ -209,6 +211,8 @@ class PartyForm(AdminForm):
         _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
     sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
     row_version = BoundedIntegerField(validators=[Optional()])
+    # The signed values the form was opened with, for a field-level merge on save.
+    base = HiddenField()
 
 
 class PositionForm(AdminForm):
@@ -230,6 +234,7 @@ class PositionForm(AdminForm):
                                          validators=[Optional()])
     review_answer = TextArea(_l("Redaktionens offentliga svar"), validators=[Optional()])
     row_version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    base = HiddenField()  # signed values the form was opened with (admin/conflicts.py)
 
     def validate_quote(self, field) -> None:
         """A stated position needs a quote and a source (the database insists, too)."""
@@ -285,6 +290,8 @@ class SourceForm(AdminForm):
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
     row_version = BoundedIntegerField(validators=[Optional()])
+    # The signed values the form was opened with, for a field-level merge on save.
+    base = HiddenField()
 
 
 class EvidenceForm(AdminForm):

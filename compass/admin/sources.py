@@ -11,8 +11,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from .. import evidence, programmes, versions
 from ..models import QuestionSet, SourceDocument
 from ..setview import PartyView, SetView, SourceView
-from . import audit, editing
-from .editing import EditError, check_key, check_version
+from . import audit, editing, merge
+from .editing import EditError, check_key
+from .merge import Merge, Opened
 
 SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin")
 UPLOAD_SUFFIXES = (".txt", ".md")
@@ -155,30 +156,40 @@ def add_source(session: Session, row: QuestionSet, data: dict, party_keys: list[
     return versions.refresh(session, row), key
 
 
+def source_base(row: QuestionSet, document: SourceDocument) -> dict:
+    """The values an edit form of a source document starts from (the whole text)."""
+    return {"key": document.key, "title": document.title, "publisher": document.publisher,
+            "year": document.year, "url": document.url, "text": document.text,
+            "parties": sorted(p.key for p in row.parties if document in p.sources)}
+
+
 def update_source(session: Session, row: QuestionSet, key: str, data: dict,
-                  party_keys: list[str], expected_version: int | None, user_id: int
-                  ) -> QuestionSet:
-    """Change a source document's details, text and owning parties."""
+                  party_keys: list[str], opened: Opened, user_id: int
+                  ) -> tuple[QuestionSet, Merge]:
+    """Change a source document's details, text and owning parties, merged field by field
+    with any change saved since the form was opened; raises `MergeConflict` on a clash."""
     versions.require_draft(row)
-    document = editing.source(row, key)
-    if document is None:
-        raise editing.EditConflict(None)
-    before = audit.source_snapshot(document) | {
-        "parties": sorted(p.key for p in row.parties if document in p.sources)}
-    check_version(document.row_version, expected_version, before)
-    if data.get("text") == document.text:
-        data = {k: v for k, v in data.items() if k != "origin"}  # same text, same origin
+    document = editing.reload(session, editing.find(row.sources, key, opened.row_id))
+    current = source_base(row, document)
+    before = audit.source_snapshot(document) | {"parties": current["parties"]}
+    mine = {k: v for k, v in data.items() if k != "origin"} | {"parties": sorted(party_keys)}
+    result = merge.resolve(opened.start(document.id, document.row_version, current), current,
+                           mine, opened.choices)
+    values = dict(result.values)
+    if merge.canon(values["text"]) != merge.canon(document.text):
+        values["origin"] = data.get("origin")  # the text is mine: so is how it was obtained
     for field in SOURCE_TEXTS:
-        if field in data:
-            setattr(document, field, data[field])
-    if _attach(row, document, party_keys):
+        if field in values and field != "key":
+            setattr(document, field, values[field])
+    if _attach(row, document, list(values["parties"])):
         # Owners live in the link table: bump the document's row version by hand.
         flag_modified(document, "title")
     editing.flush(session)
-    after = audit.source_snapshot(document) | {"parties": sorted(party_keys)}
+    after = audit.source_snapshot(document) | {"parties": sorted(values["parties"])}
     if after != before:
-        audit.record(session, row, user_id, "source.update", f"source:{key}", before, after)
-    return versions.refresh(session, row)
+        audit.record(session, row, user_id, "source.update", f"source:{document.key}",
+                     before, after)
+    return versions.refresh(session, row), result
 
 
 def delete_source(session: Session, row: QuestionSet, key: str, user_id: int) -> QuestionSet:

@@ -6,9 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..db import get_session
-from . import access, audit, content, editing
-from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, PartyForm, options, restart
+from . import access, conflicts, content, editing
+from .editing import EditConflict, EditError, StaleEdit
+from .forms import ButtonForm, MoveForm, PartyForm, options
+from .merge import MergeConflict
 
 bp = access.protect(Blueprint("admin_parties", __name__, url_prefix="/admin"))
 
@@ -57,36 +58,57 @@ def new(slug: str, version: int):
 
 @bp.route("/<slug>/v<int:version>/partier/<key>", methods=["GET", "POST"])
 def edit(slug: str, version: int, key: str):
-    """Edit a party; a save over someone else's newer save is refused (409)."""
+    """Edit a party; a change saved meanwhile by someone else is merged field by field, and
+    only a field both changed differently is asked about (409, input kept)."""
     row = access.load_draft(slug, version)
-    party = editing.party(row, key) or abort(404)
+    party = editing.party(row, key)
     view = access.load_view(slug, version)
     form = _form(view, party)
-    conflict, status = None, 200
+    if party is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
+        abort(404)
+    if not form.is_submitted():
+        conflicts.open_form(form, party.id, content.party_base(party))
+    conflict, status, opened = None, 200, conflicts.opened(form)
     if form.validate_on_submit():
         session = get_session()
         try:
-            _row, new_key = content.update_party(session, row, key, _data(form),
-                                                 form.row_version.data, access.user_id())
+            _row, new_key, merged = content.update_party(session, row, key, _data(form),
+                                                         opened, access.user_id())
+        except MergeConflict as exc:
+            session.rollback()
+            conflict, status = conflicts.box(exc.merge, view, opened), 409
+            conflicts.show_theirs(form, exc.merge)
+        except StaleEdit:
+            session.rollback()
+            flash(_("Någon annan sparade partiet i samma ögonblick. Det du skrev står kvar: "
+                    "spara igen."), "error")
+            status = 409
         except EditConflict:
             session.rollback()
-            fresh = editing.party(access.load_draft(slug, version), key)
-            if fresh is None:
-                abort(404)
-            conflict, status = audit.party_snapshot(fresh), 409
-            restart(form, fresh.row_version)
+            return _recreate(view, key, form)
         except EditError as exc:
             session.rollback()
             form.key.errors.append(str(exc))
         else:
             session.commit()
-            flash(_("Partiet är sparat."), "ok")
+            conflicts.flash_saved(_("Partiet är sparat."), merged)
             return redirect(url_for(".index", slug=slug, version=version) + f"#p-{new_key}",
                             303)
+    elif form.is_submitted() and party is None:
+        return _recreate(view, key, form)
     if form.errors:
         status = 400
     return render_template("admin/party_form.html", view=view, form=form, key=key,
                            conflict=conflict, delete_form=ButtonForm(), active="parties"), status
+
+
+def _recreate(view, key: str, form: PartyForm):
+    """The party was deleted meanwhile: offer to add it again from the editor's input."""
+    if not (form.key.data or "").strip():
+        form.key.data = key
+    return render_template("admin/party_form.html", view=view, form=form, key=None,
+                           conflict=None, gone=True, active="parties",
+                           action=url_for(".new", slug=view.slug, version=view.version)), 409
 
 
 @bp.post("/<slug>/v<int:version>/partier/<key>/flytta")

@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 
 from .. import evidence
 from ..db import get_session
-from . import access, audit, content, editing, sources
-from .editing import EditConflict, EditError
-from .forms import ButtonForm, EvidenceForm, SourceForm, options, restart
+from . import access, conflicts, content, editing, sources
+from .editing import EditConflict, EditError, StaleEdit
+from .forms import ButtonForm, EvidenceForm, SourceForm, options
+from .merge import MergeConflict
 
 bp = access.protect(Blueprint("admin_sources", __name__, url_prefix="/admin"))
 
@@ -90,31 +91,58 @@ def show(slug: str, version: int, key: str):
 
 @bp.route("/<slug>/v<int:version>/kallor/<key>/andra", methods=["GET", "POST"])
 def edit(slug: str, version: int, key: str):
-    """Edit a source document; a save over someone else's newer save is refused (409)."""
+    """Edit a source document; a change saved meanwhile by someone else is merged field by
+    field, and only a field both changed differently is asked about (409, input kept)."""
     row = access.load_draft(slug, version)
-    document = editing.source(row, key) or abort(404)
+    document = editing.source(row, key)
     view = access.load_view(slug, version)
-    form = _form(view, key, document)
-    conflict, status = None, 200
+    form = _form(view, key if document else None, document)
+    if document is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
+        abort(404)
+    if not form.is_submitted():
+        conflicts.open_form(form, document.id, sources.source_base(row, document))
+    conflict, status, opened = None, 200, conflicts.opened(form)
     if form.validate_on_submit() and (data := _data(form)) is not None:
         data.pop("key")
         session = get_session()
         try:
-            sources.update_source(session, row, key, data, form.parties.data or [],
-                                  form.row_version.data, access.user_id())
+            _row, merged = sources.update_source(session, row, key, data,
+                                                 form.parties.data or [], opened,
+                                                 access.user_id())
+        except MergeConflict as exc:
+            session.rollback()
+            conflict, status = conflicts.box(exc.merge, view, opened), 409
+            form.text.data = data["text"]  # an uploaded text stays, in the paste box
+            conflicts.show_theirs(form, exc.merge)
+        except StaleEdit:
+            session.rollback()
+            flash(_("Någon annan sparade källdokumentet i samma ögonblick. Det du skrev står "
+                    "kvar: spara igen."), "error")
+            form.text.data = data["text"]
+            status = 409
         except EditConflict:
             session.rollback()
-            fresh = editing.source(access.load_draft(slug, version), key) or abort(404)
-            conflict, status = audit.source_snapshot(fresh), 409
-            restart(form, fresh.row_version)
+            form.text.data = data["text"]
+            return _recreate(view, key, form)
         else:
             session.commit()
-            flash(_("Källdokumentet är sparat."), "ok")
+            conflicts.flash_saved(_("Källdokumentet är sparat."), merged)
             return redirect(url_for(".show", slug=slug, version=version, key=key), 303)
+    elif form.is_submitted() and document is None:
+        return _recreate(view, key, form)
     if form.errors:
         status = 400
     return render_template("admin/source_form.html", view=view, form=form, key=key,
                            conflict=conflict, delete_form=ButtonForm(), active="sources"), status
+
+
+def _recreate(view, key: str, form: SourceForm):
+    """The document was deleted meanwhile: offer to add it again from the editor's input."""
+    if not (form.key.data or "").strip():
+        form.key.data = key
+    return render_template("admin/source_form.html", view=view, form=form, key=None,
+                           conflict=None, gone=True, active="sources",
+                           action=url_for(".new", slug=view.slug, version=view.version)), 409
 
 
 @bp.post("/<slug>/v<int:version>/kallor/<key>/radera")

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 
 from .. import catalog, versions
 from ..db import get_session
-from . import access, audit, content, editing
-from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, StatementForm, restart
+from . import access, conflicts, content, editing
+from .editing import EditConflict, EditError, StaleEdit
+from .forms import ButtonForm, MoveForm, StatementForm
+from .merge import MergeConflict
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_statements", __name__, url_prefix="/admin"))
@@ -66,30 +67,43 @@ def new(slug: str, version: int):
 
 @bp.route("/<slug>/v<int:version>/pastaenden/<key>", methods=["GET", "POST"])
 def edit(slug: str, version: int, key: str):
-    """Edit a statement; a save over someone else's newer save is refused (409)."""
+    """Edit a statement; a change saved meanwhile by someone else is merged field by field,
+    and only a field both changed differently is asked about (409, input kept)."""
     row = access.load_draft(slug, version)
-    st = editing.statement(row, key) or abort(404)
+    st = editing.statement(row, key)
     form = StatementForm(obj=st)
-    conflict, status = None, 200
+    if st is None and not (form.is_submitted() and conflicts.opened_on(form, key)):
+        abort(404)
+    if not form.is_submitted():
+        conflicts.open_form(form, st.id, content.statement_base(st))
+    conflict, status, opened = None, 200, conflicts.opened(form)
     if form.validate_on_submit():
         session = get_session()
         try:
-            _row, new_key = content.update_statement(
-                session, row, key, _data(form), form.row_version.data, access.user_id())
+            _row, new_key, merged = content.update_statement(
+                session, row, key, _data(form), opened, access.user_id())
+        except MergeConflict as exc:
+            session.rollback()
+            conflict, status = conflicts.box(exc.merge, access.load_view(slug, version),
+                                             opened), 409
+            conflicts.show_theirs(form, exc.merge)
+        except StaleEdit:
+            session.rollback()
+            flash(_("Någon annan sparade påståendet i samma ögonblick. Din text står kvar: "
+                    "spara igen."), "error")
+            status = 409
         except EditConflict:
             session.rollback()
-            fresh = editing.statement(access.load_draft(slug, version), key)
-            if fresh is None:
-                abort(404)
-            conflict, status = audit.statement_snapshot(fresh), 409
-            restart(form, fresh.row_version)
+            return _recreate(slug, version, key, form)
         except EditError as exc:
             session.rollback()
             form.key.errors.append(str(exc))
         else:
             session.commit()
-            flash(_("Påståendet är sparat."), "ok")
+            conflicts.flash_saved(_("Påståendet är sparat."), merged)
             return redirect(url_for(".edit", slug=slug, version=version, key=new_key), 303)
+    elif form.is_submitted() and st is None:
+        return _recreate(slug, version, key, form)
     if form.errors:
         status = 400
     view = access.load_view(slug, version)
@@ -99,6 +113,17 @@ def edit(slug: str, version: int, key: str):
     return render_template("admin/statement_form.html", view=view, form=form, key=key,
                            themes=_themes(view), conflict=conflict, delete_form=ButtonForm(),
                            problems=problems, active="statements"), status
+
+
+def _recreate(slug: str, version: int, key: str, form: StatementForm):
+    """The statement was deleted meanwhile: offer to add it again from the editor's input."""
+    if not (form.key.data or "").strip():
+        form.key.data = key
+    view = access.load_view(slug, version)
+    return render_template("admin/statement_form.html", view=view, form=form, key=None,
+                           themes=_themes(view), conflict=None, problems=[], gone=True,
+                           action=url_for(".new", slug=slug, version=version),
+                           active="statements"), 409
 
 
 @bp.post("/<slug>/v<int:version>/pastaenden/<key>/flytta")
