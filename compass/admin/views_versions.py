@@ -10,7 +10,7 @@ from .. import balance, catalog, labels, results, versions
 from ..answers import Answer
 from ..db import get_session
 from ..questionsets import scale_values
-from . import access, audit, balance_page
+from . import access, balance_page, logpage
 
 bp = access.protect(Blueprint("admin_versions", __name__, url_prefix="/admin"))
 
@@ -49,7 +49,7 @@ def log(slug: str):
     if not versions.list_versions(session, slug):
         abort(404)
     page = _int_arg("sida") or 1
-    entries, more = audit.entries(session, slug, page)
+    entries, more = logpage.page(session, slug, page)
     return render_template("admin/log.html", slug=slug, entries=entries, page=page, more=more)
 
 
