@@ -257,3 +257,28 @@ def test_the_log_speaks_in_words_and_swedish_time(app, editor):
     english = editor.get(LOG + "?lang=en").get_data(as_text=True)
     assert re.search(r"<time [^>]*>\w{3} \d{1,2}, \d{4}, [\d:]+\s[AP]M CES?T</time>", english)
     assert "Version published" in english
+
+
+def test_a_deleted_source_comes_back_with_its_owners(app, editor):
+    added = post(editor, f"{V2}/kallor/ny", {"title": "Valmanifest", "publisher": "Parti A",
+                                             "text": "Vi vill ha trygga torg. " * 40,
+                                             "parties": ["a", "b"], "key": "manifest"})
+    assert added.status_code == 303
+    before = definition(app, "exempel", 2)
+    assert post(editor, f"{V2}/kallor/manifest/radera").status_code == 303
+    deleted = entry(editor, "Källdokument borttaget", "Valmanifest")
+    assert "Vi vill ha trygga torg." in deleted["text"]
+    assert deleted["form"][3] == "Ångra borttagningen"
+    done = undo(editor, deleted, follow_redirects=True)
+    assert "Källdokumentet är tillbaka." in done.get_data(as_text=True)
+    assert definition(app, "exempel", 2) == before  # the whole text, owned by A and B
+
+
+def test_a_deleted_statement_comes_back_into_the_codings(app, editor):
+    assert post(editor, f"{V2}/kodningar/matris", {"coder": "Kodare A"}).status_code == 303
+    coded = definition(app, "exempel", 2)
+    assert coded.codings[0].values["kameror-restriktivt"] == {"a": None, "b": 2}
+    post(editor, f"{V2}/pastaenden/kameror-restriktivt/radera")
+    assert "kameror-restriktivt" not in definition(app, "exempel", 2).codings[0].values
+    assert undo(editor, entry(editor, "Påstående borttaget")).status_code == 303
+    assert definition(app, "exempel", 2) == coded

@@ -103,7 +103,7 @@ def fingerprint(state: dict | None) -> str:
 
 
 def _is_move(wanted: dict) -> bool:
-    return set(wanted) == {"order"}
+    return set(wanted) == {"order"} and isinstance(wanted["order"], int)
 
 
 def _already(wanted: dict, current: dict) -> bool:
@@ -236,10 +236,12 @@ def _present(wanted: dict, fields) -> dict:
     return {f: wanted[f] for f in fields if f in wanted}
 
 
-def _statement_data(wanted: dict) -> dict:
+def _statement_data(wanted: dict, create: bool = False) -> dict:
     data = _present(wanted, ("key", *content.STATEMENT_TEXTS))
-    for field in ("easy_read", "background"):
-        data[field] = data.get(field) or ""
+    if create:  # a new statement needs every text (the optional ones may be empty)
+        data = {f: data.get(f) for f in ("key", *content.STATEMENT_TEXTS)}
+        for field in ("easy_read", "background"):
+            data[field] = data[field] or ""
     _check_form(StatementForm, {k: v for k, v in data.items() if v is not None})
     _check_lengths(wanted, {"theme_en": limits.THEME})
     return data
@@ -258,7 +260,8 @@ def _restore_statement(session, row, target, wanted, user_id):
 
 
 def _undelete_statement(session, row, wanted, user_id):
-    row, key = content.create_statement(session, row, _statement_data(wanted), user_id)
+    row, key = content.create_statement(session, row, _statement_data(wanted, create=True),
+                                        user_id)
     st = editing.statement(row, key)
     st.theme_en, st.accepted_lints = wanted.get("theme_en"), wanted.get("accepted_lints")
     _place(row.statements, st, wanted.get("order", len(row.statements)))
