@@ -59,3 +59,17 @@ def test_a_draft_with_problems_is_sent_to_its_problems_not_published(app):
     assert "/publicera" not in diff and "#problems-heading" in diff
     overview = editor.get(f"{V2}/").get_data(as_text=True)
     assert "/admin/exempel/jamfor?fran=1&amp;till=2" in overview
+
+
+def test_changed_choices_read_as_words_in_the_diff_and_the_log(app):
+    load_exempel(app)
+    editor = editor_client(app)
+    assert new_draft(editor, "exempel") == 2
+    page = editor.get(f"{V2}/pastaenden/ordningsvakter").get_data(as_text=True)
+    post(editor, f"{V2}/pastaenden/ordningsvakter", {
+        "text": "Kommunen bör anställa fler ordningsvakter.", "theme": "Ordning och närvaro",
+        "direction": "less", "row_version": _row_version(page)})
+    less = "Håller du med betyder det färre åtgärder eller mindre kontroll."
+    for url in ("/admin/exempel/jamfor", "/admin/exempel/logg"):
+        page = editor.get(url).get_data(as_text=True)
+        assert less in page and ">less<" not in page and ">more<" not in page, url

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..questionsets import QuestionSetDef
+from . import logpage
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Names:
         """A changed value as words: a party's sources by title, lists joined."""
         if value is None or value == "":
             return None
+        if (words := logpage.choice_words(field, value)) is not None:
+            return words
         if field == "sources" and isinstance(value, tuple | list):
             return ", ".join(self.sources.get(k, k) for k in value)
         if isinstance(value, tuple | list):

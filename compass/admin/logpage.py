@@ -119,15 +119,23 @@ def _answer(value, levels: int) -> str:
         return str(value)
 
 
+def choice_words(field: str, value) -> str | None:
+    """A stored choice (status, direction, evidence kind, review, policy, origin) in words;
+    None when `field` holds no such choice."""
+    known = {"status": STATUS_LABELS, "direction": labels.DIRECTION_LABELS,
+             "evidence": labels.EVIDENCE_LABELS, "review_status": labels.REVIEW_LABELS,
+             "missing": MISSING_LABELS, "origin": ORIGIN_LABELS}.get(field)
+    if known is None or not isinstance(value, str):
+        return None
+    return str(known.get(value, value))
+
+
 def _show(field: str, value, action: str, names: _Names) -> str | None:
     """A logged value in words."""
     if value is None or value == "" or value == []:
         return None
-    known = {"status": STATUS_LABELS, "direction": labels.DIRECTION_LABELS,
-             "evidence": labels.EVIDENCE_LABELS, "review_status": labels.REVIEW_LABELS,
-             "missing": MISSING_LABELS, "origin": ORIGIN_LABELS}.get(field)
-    if known is not None and isinstance(value, str):
-        return str(known.get(value, value))
+    if (words := choice_words(field, value)) is not None:
+        return words
     if field == "value":
         return _answer(value, names.levels)
     if field == "order" and isinstance(value, int):
@@ -209,10 +217,18 @@ def page(session: Session, slug: str, number: int = 1) -> tuple[list[LogRow], bo
         restored = (audit.load(entry.after) or {}).get(audit.RESTORED_FROM)
         out.append(LogRow(
             id=entry.id, at_iso=at_iso, when=when, version=entry.question_set_version,
-            user=entry.user.email if entry.user else None, action=audit.label(entry.action),
+            user=entry.user.email if entry.user else _by_party(entry),
+            action=audit.label(entry.action),
             what=_what(entry, names), changes=_changes(entry, names),
             offer=restore.offer(entry, draft), restores=undone.get(restored)))
     return out, len(rows) > PAGE_SIZE
+
+
+def _by_party(entry: AuditEntry) -> str | None:
+    # A party's verdict comes through its review link, with no user account behind it.
+    if entry.user_id is None and entry.action in ("review.confirm", "review.object"):
+        return _("partiet, via granskningslänken")
+    return None
 
 
 def _restored_times(session: Session, entries: list[AuditEntry]) -> dict[int, str]:

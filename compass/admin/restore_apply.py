@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from .. import versions
-from ..models import Coding, CodingValue, QuestionSet, ReviewLink
+from ..models import Coding, CodingValue, QuestionSet, ReviewLink, User
 from ..questionsets import limits, quote_in_text
 from . import audit, cells, content, editing, sources
 from .editing import EditError
@@ -179,8 +179,11 @@ def _review_link_back(session: Session, row: QuestionSet, party, link: dict) -> 
         return
     when = {f: dt.datetime.fromisoformat(link[f]) if link.get(f) else None
             for f in ("created_at", "expires_at", "revoked_at")}
+    creator = link.get("created_by")
+    if creator is not None and session.get(User, creator) is None:
+        creator = None  # the account is gone since: the link stays, its creator is unknown
     session.add(ReviewLink(token_hash=link["token_hash"], question_set_id=row.id,
-                           party_id=party.id, created_by=link.get("created_by"), **when))
+                           party_id=party.id, created_by=creator, **when))
 
 
 # -- positions (one cell, or every cell of an undeleted statement or party)
