@@ -282,3 +282,18 @@ def test_a_deleted_statement_comes_back_into_the_codings(app, editor):
     assert "kameror-restriktivt" not in definition(app, "exempel", 2).codings[0].values
     assert undo(editor, entry(editor, "Påstående borttaget")).status_code == 303
     assert definition(app, "exempel", 2) == coded
+
+
+def test_a_cell_that_no_longer_fits_the_scale_refuses_the_undo_naming_the_cell(app, editor):
+    post(editor, f"{V2}/pastaenden/ordningsvakter/radera")
+    post(editor, f"{V2}/uppgifter", {
+        "title": "Exempelomgång", "description": "Två påståenden.", "municipality": "Exempelstad",
+        "year": "2022", "language": "sv", "levels": "3", "missing": "exclude",
+        "coded_by": "Redaktionen", "actors": "partier"})
+    assert definition(app, "exempel", 2).levels == 3
+    before = definition(app, "exempel", 2)
+    refused = undo(editor, entry(editor, "Påstående borttaget"))
+    assert refused.status_code == 400
+    assert ("Rutan för Parti B i Exempelstad om ”Kommunen bör anställa fler ordningsvakter.”: "
+            "Värdet 2 ligger utanför skalan.") in refused.get_data(as_text=True)
+    assert definition(app, "exempel", 2) == before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import DEFAULT_SET, axe_violations, make_loaded_app
+from helpers import DEFAULT_SET, axe_violations, make_loaded_app, screenshot
 from playwright.sync_api import expect
 from test_admin_support import PASSWORD, definition, make_user
 
@@ -56,6 +56,7 @@ def test_a_deleted_party_is_undone_from_the_log_in_one_click(app, site, page, re
     expect(restored).to_contain_text(f"Parti återställt: {PARTY}")
     expect(restored).to_contain_text("Återställer läget före ändringen")
     expect(page.locator("ol.log > li").nth(1)).to_contain_text("Finns redan i utkastet")
+    screenshot(page, "admin-log-undo")
     assert definition(app, "trygghet", 2) == before  # place, positions, quotes, notes
 
     page.goto(f"{site}/admin/trygghet/v2/partier")

@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import versions
 from ..models import Coding, CodingValue, QuestionSet, ReviewLink, User
-from ..questionsets import limits, quote_in_text
+from ..questionsets import limits, quote_in_text, scale_values
 from . import audit, cells, content, editing, sources
 from .editing import EditError
 from .forms import PartyForm, SourceForm, StatementForm, options
@@ -41,7 +41,6 @@ class Result:
 def is_move(wanted: dict) -> bool:
     """Whether a logged state is only a place in the list (a move logs places from 1)."""
     return set(wanted) == {"order"} and isinstance(wanted["order"], int)
-
 
 
 def _check_form(form_class, values: dict, **choices) -> None:
@@ -126,8 +125,8 @@ def _undelete_statement(session, row, wanted, user_id):
 
 
 def _party_data(row: QuestionSet, wanted: dict) -> dict:
-    data = _present(wanted, ("key", *content.PARTY_TEXTS))
-    data["sources"] = list(wanted.get("sources") or [])
+    data = _present(wanted, ("key", *content.PARTY_TEXTS, "sources"))
+    data["sources"] = list(data.get("sources") or [])
     missing = [k for k in data["sources"] if editing.source(row, k) is None]
     if missing:
         raise EditError(_("Källdokumentet %(keys)s finns inte längre i utkastet. Lägg "
@@ -219,10 +218,16 @@ def _save_cell(session, row, statement, party, wanted, user_id):
     current = next(p for p in editing.statement(row, statement).positions
                    if p.party_id == editing.party(row, party).id)
     try:
+        value = wanted.get("value")
+        if value is not None and value not in scale_values(row.levels):
+            # The cell form offers only the set's scale; the scale may have shrunk since.
+            raise EditError(_("Värdet %(v)d ligger utanför skalan.", v=value))
         row = cells.save_cell(session, row, statement, party, _cell_data(wanted),
                               current.row_version, user_id)
     except EditError as exc:
-        raise EditError(_("Rutan %(cell)s: %(problem)s", cell=f"{statement}/{party}",
+        raise EditError(_("Rutan för %(party)s om ”%(statement)s”: %(problem)s",
+                          party=editing.party(row, party).name,
+                          statement=editing.statement(row, statement).text,
                           problem=str(exc))) from None
     pos = next(p for p in editing.statement(row, statement).positions
                if p.party_id == editing.party(row, party).id)
@@ -289,7 +294,7 @@ def _source_data(row: QuestionSet, wanted: dict, current: dict | None) -> tuple[
 def _restore_source(session, row, target, wanted, user_id):
     current = audit.source_snapshot(editing.source(row, target.key))
     data, owners = _source_data(row, wanted, current)
-    data.pop("key")
+    data.pop("key", None)
     row = sources.update_source(session, row, target.key, data, owners, None, user_id)
     if "title_en" in wanted:
         editing.source(row, target.key).title_en = wanted["title_en"]
@@ -308,6 +313,6 @@ def _refresh(session: Session, row: QuestionSet) -> QuestionSet:
 
 
 RESTORE = {"statement": _restore_statement, "party": _restore_party,
-            "source": _restore_source, "position": _restore_position}
+           "source": _restore_source, "position": _restore_position}
 UNDELETE = {"statement": _undelete_statement, "party": _undelete_party,
-             "source": _undelete_source}
+            "source": _undelete_source}
