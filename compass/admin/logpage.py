@@ -154,6 +154,8 @@ def _show(field: str, value, action: str, names: _Names) -> str | None:
                      p.get("value") is not None)
         return ngettext("%(num)d ståndpunkt", "%(num)d ståndpunkter", stated)
     if field == "codings" and isinstance(value, dict):
+        if not value:
+            return None
         return ngettext("%(num)d kodning", "%(num)d kodningar", len(value))
     if field == "levels":
         return _("%(n)s nivåer", n=value)
@@ -186,11 +188,21 @@ def _change(field: str, before, after, action: str, names: _Names) -> LogChange:
     return LogChange(audit.label(field), short[0], short[1], full[0], full[1])
 
 
+_FIELD_ORDER = {name: i for i, name in enumerate(audit.FIELD_LABELS)}
+
+
+def _field_order(field: str) -> int:
+    # Fields in the order the forms show them (FIELD_LABELS), not the JSON's alphabetical one.
+    return _FIELD_ORDER.get(field, len(_FIELD_ORDER))
+
+
 def _changes(entry: AuditEntry, names: _Names) -> tuple[LogChange, ...]:
     before, after = audit.load(entry.before) or {}, audit.load(entry.after) or {}
-    fields = [f for f in dict.fromkeys([*before, *after]) if f not in HIDDEN_FIELDS]
-    return tuple(_change(f, before.get(f), after.get(f), entry.action, names)
-                 for f in fields if before.get(f) != after.get(f))
+    fields = sorted((f for f in dict.fromkeys([*before, *after]) if f not in HIDDEN_FIELDS),
+                    key=_field_order)
+    changes = (_change(f, before.get(f), after.get(f), entry.action, names)
+               for f in fields if before.get(f) != after.get(f))
+    return tuple(c for c in changes if c.before != c.after)  # e.g. no codings on either side
 
 
 def page(session: Session, slug: str, number: int = 1) -> tuple[list[LogRow], bool]:
