@@ -202,7 +202,7 @@ def _changes(entry: AuditEntry, names: _Names) -> tuple[LogChange, ...]:
                     key=_field_order)
     changes = (_change(f, before.get(f), after.get(f), entry.action, names)
                for f in fields if before.get(f) != after.get(f))
-    return tuple(c for c in changes if c.before != c.after)  # e.g. no codings on either side
+    return tuple(c for c in changes if c.before is not None or c.after is not None)
 
 
 def page(session: Session, slug: str, number: int = 1) -> tuple[list[LogRow], bool]:
