@@ -61,3 +61,13 @@ def test_a_deleted_party_is_undone_from_the_log_in_one_click(app, site, page, re
 
     page.goto(f"{site}/admin/trygghet/v2/partier")
     expect(page.get_by_role("link", name=PARTY)).to_be_visible()
+
+    # The diff names what changed and leads on to the draft and to publishing.
+    page.goto(f"{site}/admin/trygghet/v2/")
+    page.get_by_role("link", name="Se vad som ändrats sedan version 1").click()
+    expect(page.get_by_role("heading", name="Från version 1 till version 2")).to_be_visible()
+    expect(page.get_by_role("button", name="Publicera version 2")).to_be_visible()
+    if request.node.callspec.params.get("database_url") == "sqlite":
+        assert axe_violations(page) == [], page.url
+    page.get_by_role("link", name="Till utkastet (version 2)").click()
+    expect(page).to_have_url(re.compile(r"/admin/trygghet/v2/$"))
