@@ -59,6 +59,10 @@ def test_a_draft_with_problems_is_sent_to_its_problems_not_published(app):
     assert "/publicera" not in diff and "#problems-heading" in diff
     overview = editor.get(f"{V2}/").get_data(as_text=True)
     assert "/admin/exempel/jamfor?fran=1&amp;till=2" in overview
+    # Comparing two other versions still knows the draft's problems.
+    same = editor.get("/admin/exempel/jamfor?fran=1&till=1").get_data(as_text=True)
+    assert "Versionerna har samma innehåll." in same
+    assert "Validatorn hittar 1 problem i utkastet" in same and "/publicera" not in same
 
 
 def test_changed_choices_read_as_words_in_the_diff_and_the_log(app):

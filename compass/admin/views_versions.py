@@ -41,7 +41,10 @@ def diff(slug: str):
     definitions = {n: catalog.to_definition(rows[n]) for n in (old, new)}
     changes = versions.diff(definitions[old], definitions[new])
     draft = next((v.version for v in found if v.status == "draft"), None)
-    problems = len(versions.problems(rows[draft])) if draft in rows else None
+    problems = None
+    if draft is not None:
+        draft_row = rows.get(draft) or catalog.get_set(session, slug, draft, published_only=False)
+        problems = len(versions.problems(draft_row))
     return render_template("admin/diff.html", slug=slug, versions=found, diff=changes,
                            old=old, new=new, names=diffpage.names(definitions[old],
                                                                   definitions[new]),
