@@ -405,9 +405,10 @@ JUNK = {"title": "x" * 5000, "year": "-1", "levels": "7", "missing": "nej", "slu
         "parti": "nej", "citat": "", "kalla": "nej", "fran": "-1", "till": "x", "sida": "0",
         "name": "", "short_name": "\x00", "colour": "#zzzzzz", "sources": "nej",
         "parties": "nej", "url": "javascript:alert(1)", "file": "ingen fil", "upload": "x",
-        "active": "kanske", "s0": "9", "description": "\x00", "coded_by": "\x00"}
+        "active": "kanske", "s0": "9", "description": "\x00", "coded_by": "\x00",
+        "seen": "x" * 99}
 FILL = {"slug": "exempel", "version": "2", "key": "a-program", "statement": "ordningsvakter",
-        "party": "a", "line": "1", "user_id": "1", "link_id": "1"}
+        "party": "a", "line": "1", "user_id": "1", "link_id": "1", "entry_id": "1"}
 DESTRUCTIVE = ("/radera", "/kasta", "/logout", "/publicera")
 
 

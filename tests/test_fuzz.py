@@ -59,7 +59,7 @@ def world(request, tmp_path_factory):
         good = {"slug": "trygghet", "version": "1", "number": "1", "key": "m", "statement": "s1",
                 "party": "m", "line": "1", "user_id": str(users["editor"]), "token": token,
                 "code": info.code, "name": "partier.csv", "lang": "en", "filename": "css/site.css",
-                "link_id": "1", "order": "0"}
+                "link_id": "1", "order": "0", "entry_id": "1"}
         yield app, users, good
         app.extensions["db_engine"].dispose()
 

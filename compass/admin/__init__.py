@@ -16,6 +16,7 @@ from . import (
     views_io,
     views_parties,
     views_positions,
+    views_restore,
     views_review,
     views_sets,
     views_sources,
@@ -26,7 +27,7 @@ from . import (
 
 BLUEPRINTS = (views_auth.bp, views_sets.bp, views_versions.bp, views_statements.bp,
               views_parties.bp, views_positions.bp, views_sources.bp, views_io.bp,
-              views_users.bp, views_review.bp, views_codings.bp)
+              views_users.bp, views_review.bp, views_codings.bp, views_restore.bp)
 
 
 def register(app: Flask) -> None:

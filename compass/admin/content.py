@@ -101,7 +101,7 @@ def delete_statement(session: Session, row: QuestionSet, key: str, user_id: int
     if st is None:
         raise LookupError(key)
     audit.record(session, row, user_id, "statement.delete", f"statement:{key}",
-                 audit.statement_snapshot(st), None)
+                 audit.statement_deletion_snapshot(row, st), None)
     row.statements.remove(st)
     session.flush()
     for order, each in enumerate(sorted(row.statements, key=lambda s: s.order)):
@@ -195,7 +195,7 @@ def delete_party(session: Session, row: QuestionSet, key: str, user_id: int) -> 
     if party is None:
         raise LookupError(key)
     audit.record(session, row, user_id, "party.delete", f"party:{key}",
-                 audit.party_snapshot(party), None)
+                 audit.party_deletion_snapshot(session, row, party), None)
     for st in row.statements:
         for pos in [p for p in st.positions if p.party_id == party.id]:
             st.positions.remove(pos)

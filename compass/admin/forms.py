@@ -130,6 +130,14 @@ class MoveForm(AdminForm):
     riktning = HiddenField(validators=[AnyOf(("upp", "ned"))])
 
 
+class RestoreForm(AdminForm):
+    """Restore a logged state into a draft: the draft, and a digest of the item as it was
+    when the log was shown (a change since then is a conflict)."""
+
+    version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    seen = HiddenField(validators=[InputRequired(), Length(max=64)])
+
+
 class LoginForm(AdminForm):
     """Sign in with e-mail and password."""
 

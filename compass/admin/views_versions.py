@@ -10,7 +10,8 @@ from .. import balance, catalog, labels, results, versions
 from ..answers import Answer
 from ..db import get_session
 from ..questionsets import scale_values
-from . import access, audit, balance_page
+from . import access, balance_page, diffpage, logpage
+from .forms import ButtonForm
 
 bp = access.protect(Blueprint("admin_versions", __name__, url_prefix="/admin"))
 
@@ -37,9 +38,17 @@ def diff(slug: str):
     if old not in numbers or new not in numbers:
         abort(404)
     rows = {n: catalog.get_set(session, slug, n, published_only=False) for n in (old, new)}
-    changes = versions.diff(catalog.to_definition(rows[old]), catalog.to_definition(rows[new]))
+    definitions = {n: catalog.to_definition(rows[n]) for n in (old, new)}
+    changes = versions.diff(definitions[old], definitions[new])
+    draft = next((v.version for v in found if v.status == "draft"), None)
+    problems = None
+    if draft is not None:
+        draft_row = rows.get(draft) or catalog.get_set(session, slug, draft, published_only=False)
+        problems = len(versions.problems(draft_row))
     return render_template("admin/diff.html", slug=slug, versions=found, diff=changes,
-                           old=old, new=new)
+                           old=old, new=new, names=diffpage.names(definitions[old],
+                                                                  definitions[new]),
+                           draft=draft, problems=problems, form=ButtonForm())
 
 
 @bp.get("/<slug>/logg")
@@ -49,7 +58,7 @@ def log(slug: str):
     if not versions.list_versions(session, slug):
         abort(404)
     page = _int_arg("sida") or 1
-    entries, more = audit.entries(session, slug, page)
+    entries, more = logpage.page(session, slug, page)
     return render_template("admin/log.html", slug=slug, entries=entries, page=page, more=more)
 
 
