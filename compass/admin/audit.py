@@ -156,20 +156,22 @@ def statement_snapshot(st: Statement) -> dict:
     return {"key": st.key, "order": st.order, "theme": st.theme, "direction": st.direction,
             "text": st.text, "easy_read": st.easy_read, "background": st.background,
             "text_en": st.text_en, "easy_read_en": st.easy_read_en,
-            "background_en": st.background_en}
+            "background_en": st.background_en, "theme_en": st.theme_en}
 
 
 def party_snapshot(party: Party) -> dict:
     """The audited fields of a party."""
     return {"key": party.key, "order": party.order, "name": party.name,
             "short_name": party.short_name, "colour": party.colour,
-            "sources": [s.key for s in party.sources]}
+            "sources": [s.key for s in party.sources], "name_en": party.name_en,
+            "short_name_en": party.short_name_en}
 
 
 def source_snapshot(source: SourceDocument) -> dict:
     """The audited fields of a source document (long texts shortened)."""
     return {"key": source.key, "title": source.title, "publisher": source.publisher,
-            "year": source.year, "url": source.url, "text": _preview(source.text)}
+            "year": source.year, "url": source.url, "text": _preview(source.text),
+            "title_en": source.title_en}
 
 
 def position_snapshot(position: Position | None, source_key: str | None = None) -> dict:

@@ -14,7 +14,7 @@ from ..setview import PartyView, SetView, SourceView
 from . import audit, editing
 from .editing import EditError, check_key, check_version
 
-SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin")
+SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin", "title_en")
 UPLOAD_SUFFIXES = (".txt", ".md")
 
 
