@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..db import get_session
-from . import access, questionnaire, transfer
+from . import access, questionnaire, tables, transfer
+from .editing import EditConflict
 from .forms import QuestionnaireForm, UploadForm
 from .transfer import ImportRejected
 
@@ -88,6 +89,49 @@ def import_csv(slug: str, version: int):
     form = UploadForm()
     done, errors = _import(form, apply)
     return done or _page(form, errors, "csv", view, "transfer")
+
+
+TABLE_FILES = {"pastaenden": tables.STATEMENTS, "partier": tables.PARTIES}
+
+
+@bp.get("/<slug>/v<int:version>/export-<any(pastaenden, partier):kind>.csv")
+def export_table(slug: str, version: int, kind: str):
+    """Download every statement's (or party's) editable texts, one row each."""
+    row = access.load_version(slug, version)
+    return _download(tables.export_csv(TABLE_FILES[kind], row), f"{slug}-v{version}-{kind}.csv",
+                     "text/csv; charset=utf-8")
+
+
+@bp.route("/<slug>/v<int:version>/importera-<any(pastaenden, partier):kind>",
+          methods=["GET", "POST"])
+def import_table(slug: str, version: int, kind: str):
+    """Update statements (or parties) of a draft from a CSV: all rows or none."""
+    row = access.load_draft(slug, version)
+    table = TABLE_FILES[kind]
+
+    def apply(session, _filename, payload):
+        updates = tables.parse_csv(table, transfer.decode(payload), row)
+        try:
+            _row, changes = tables.apply(session, row, table, updates, access.user_id())
+        except EditConflict:
+            raise ImportRejected([_("Någon annan sparade samtidigt. Ingenting importerades: "
+                                    "försök igen.")]) from None
+        if kind == "partier":
+            message = ngettext("CSV-filen är importerad: %(num)d parti ändrades.",
+                               "CSV-filen är importerad: %(num)d partier ändrades.", len(changes))
+            target = url_for("admin_tables.parties", slug=slug, version=version)
+        else:
+            message = ngettext("CSV-filen är importerad: %(num)d påstående ändrades.",
+                               "CSV-filen är importerad: %(num)d påståenden ändrades.",
+                               len(changes))
+            target = url_for("admin_tables.statements", slug=slug, version=version)
+        details = "; ".join(f"{c.key}: {', '.join(c.fields)}" for c in changes[:20])
+        return (f"{message} {details}".strip(), target)
+
+    form = UploadForm()
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, f"table-{kind}", access.load_view(slug, version),
+                         "transfer")
 
 
 @bp.route("/<slug>/v<int:version>/importera-enkat", methods=["GET", "POST"])
