@@ -79,6 +79,13 @@ def _table_form(html: str) -> dict[str, str]:
     return data
 
 
+def _themes_form(english, names=("Ordning och närvaro", "Kameraövervakning")) -> dict:
+    form = {}
+    for i, (name, text) in enumerate(zip(names, english, strict=True)):
+        form |= {f"namn-{i}": name, f"tema-{i}": text, f"bas-{i}": ""}
+    return form
+
+
 # ---------------------------------------------------------------------------- English fields
 
 
@@ -130,9 +137,8 @@ def test_english_pages_show_the_translated_party_name_and_theme(app, editor):
     form = _table_form(table) | {"a.namn_en": "Party A of Example Town"}
     assert post(editor, f"{V2}/tabell/partier", form).status_code == 303
     themes = _page(editor, f"{V2}/teman")
-    assert 'value="Ordning och närvaro"' not in themes  # Swedish is the label, not the value
-    sent = post(editor, f"{V2}/teman", {"tema-0": "Order and presence", "bas-0": "",
-                                         "tema-1": "", "bas-1": ""})
+    assert 'name="tema-0" lang="en" value=""' in themes  # no English yet: an empty input
+    sent = post(editor, f"{V2}/teman", _themes_form(["Order and presence", ""]))
     assert sent.status_code == 303
     published = post(editor, f"{V2}/publicera")
     assert published.status_code == 303, published.get_data(as_text=True)[-1500:]
@@ -153,6 +159,23 @@ def test_english_pages_show_the_translated_party_name_and_theme(app, editor):
     assert data["statements"][0]["theme_en"] == "Order and presence"
 
 
+def test_a_theme_name_goes_to_every_statement_of_the_theme_and_only_those(app, editor):
+    page = _page(editor, f"{V2}/teman")
+    assert 'name="namn-1" value="Kameraövervakning"' in page
+    table = _table_form(_page(editor, f"{V2}/tabell/pastaenden"))
+    # A colleague gives statement 2 the first theme: both statements now share it.
+    assert post(editor, f"{V2}/tabell/pastaenden",
+                table | {"kameror-restriktivt.tema": "Ordning och närvaro"}).status_code == 303
+    # The page opened before still names the old second theme: that input changes nothing.
+    done = post(editor, f"{V2}/teman", _themes_form(["Order", "Cameras"]))
+    assert done.status_code == 303
+    assert [st.theme_en for st in definition(app, "exempel", 2).statements] == ["Order"] * 2
+    too_long = post(editor, f"{V2}/teman", _themes_form(["O" * 121], ["Ordning och närvaro"]))
+    assert too_long.status_code == 400
+    assert "Högst 120 tecken (nu 121)." in too_long.get_data(as_text=True)
+    assert [st.theme_en for st in definition(app, "exempel", 2).statements] == ["Order"] * 2
+
+
 # ---------------------------------------------------------------------------- overview
 
 
@@ -170,8 +193,7 @@ def test_missing_translations_lists_every_swedish_text_without_english(app, edit
     published = _page(editor, "/admin/exempel/v1/oversattningar")
     assert "13 texter" in published and 'href="/admin/exempel/v1/partier/a"' not in published
     # English names for both themes: the count follows and the themes section goes.
-    post(editor, f"{V2}/teman", {"tema-0": "Order", "bas-0": "", "tema-1": "Cameras",
-                                  "bas-1": ""})
+    post(editor, f"{V2}/teman", _themes_form(["Order", "Cameras"]))
     page = _page(editor, f"{V2}/oversattningar")
     assert "11 texter har svenska" in page and 'id="missing-theme"' not in page
 

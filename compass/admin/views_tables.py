@@ -102,10 +102,10 @@ def themes(slug: str, version: int):
     shown = table_page.themes(row)
     typed, errors, status = {}, {}, 200
     if form.validate_on_submit():
-        typed = {theme: request.form.get(f"tema-{i}", "") for i, (theme, _en) in
-                 enumerate(shown)}
-        bases = {theme: request.form.get(f"bas-{i}", "") for i, (theme, _en) in
-                 enumerate(shown)}
+        # Each input names its Swedish theme: a theme renamed meanwhile is left alone.
+        sent = [i for i in range(len(request.form)) if f"namn-{i}" in request.form]
+        typed = {request.form[f"namn-{i}"]: request.form.get(f"tema-{i}", "") for i in sent}
+        bases = {request.form[f"namn-{i}"]: request.form.get(f"bas-{i}", "") for i in sent}
         updates, errors = table_page.theme_updates(row, typed, bases)
         if not errors:
             changes, _clashes, stale = _save(tables.STATEMENTS, row, updates)
