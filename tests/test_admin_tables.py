@@ -300,6 +300,29 @@ def test_a_colleagues_save_is_kept_and_only_a_real_clash_stops_the_table(app, ed
         "Mitt namn", "BB", "Party B")
 
 
+def test_the_validators_problems_with_the_rows_show_on_the_table(app, editor):
+    from compass import catalog, versions
+    from compass.db import get_session
+
+    with app.app_context():  # a text over the validator's limit, stored before the limit
+        session = get_session()
+        row = catalog.get_set(session, "exempel", 2, published_only=False)
+        row.statements[0].text = "x" * 201
+        versions.refresh(session, row)
+        session.commit()
+    page = _page(editor, f"{V2}/tabell/pastaenden")
+    assert "Validatorn hittar 1 problem i raderna" in page
+    assert f'href="{V2}/pastaenden/ordningsvakter"' in page
+    refused = post(editor, f"{V2}/tabell/pastaenden", _table_form(page))
+    assert refused.status_code == 400
+    assert "Högst 200 tecken (nu 201)." in refused.get_data(as_text=True)
+    fixed = _table_form(page) | {"ordningsvakter.text": "Kortare."}
+    assert post(editor, f"{V2}/tabell/pastaenden", fixed).status_code == 303
+    page = _page(editor, f"{V2}/tabell/pastaenden")
+    assert "Validatorn hittar" not in page
+    assert '<p class="flash flash-ok">1 påstående ändrades.</p>' in page
+
+
 def test_a_published_version_has_no_table_to_edit(app, editor):
     assert editor.get("/admin/exempel/v1/tabell/pastaenden").status_code == 409
     assert post(editor, "/admin/exempel/v1/tabell/partier", {}).status_code == 409

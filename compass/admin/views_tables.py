@@ -7,9 +7,11 @@ from flask import redirect as go
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from .. import catalog, versions
 from ..db import get_session
 from . import access, editing, missing, table_page, tables
 from .forms import ButtonForm
+from .problems import describe
 
 bp = access.protect(Blueprint("admin_tables", __name__, url_prefix="/admin"))
 
@@ -26,11 +28,21 @@ def _parties_changed(n: int) -> str:
     return ngettext("%(num)d parti ändrades.", "%(num)d partier ändrades.", n)
 
 
-def _report(changes: list[tables.Change], counted) -> None:
-    """Flash how many rows changed (`counted(n)` says it), and which fields of each."""
-    flash(counted(len(changes)), "ok")
+def _problems(table: tables.Table, row) -> list:
+    """The validator's problems with the table's rows themselves (not their positions)."""
+    prefix = "statements[" if table.kind == "statement" else "parties["
+    found = [p for p in versions.problems(row) if p.path.startswith(prefix)
+             and ".positions" not in p.path and ".accepted_lints" not in p.path]
+    return describe(found, catalog.to_definition(row)) if found else []
+
+
+def _report(changes: list[tables.Change], counted, problems: list) -> None:
+    """Flash how many rows changed (`counted(n)` says it), and which fields of each; not in
+    green while the validator finds problems in the rows (the page lists them)."""
+    category = "error" if problems else "ok"
+    flash(counted(len(changes)), category)
     if changes:
-        flash("; ".join(f"{c.label}: {', '.join(c.fields)}" for c in changes[:20]), "ok")
+        flash("; ".join(f"{c.label}: {', '.join(c.fields)}" for c in changes[:20]), category)
 
 
 def _save(table: tables.Table, row, updates) -> tuple[list | None, tuple, bool]:
@@ -59,7 +71,7 @@ def _table(table: tables.Table, columns, template: str, target: str, counted, **
         if not errors:
             changes, clashes, stale = _save(table, row, updates)
             if changes is not None:
-                _report(changes, counted)
+                _report(changes, counted, _problems(table, row))
                 return go(target, 303)
             row = access.load_draft(slug, version)
             if stale:
@@ -73,6 +85,7 @@ def _table(table: tables.Table, columns, template: str, target: str, counted, **
     rows = table_page.page_rows(table, row, columns, sent, errors, clashes)
     return render_template(template, view=access.load_view(slug, version), rows=rows,
                            columns=columns, form=form, errors=errors, clashes=clashes,
+                           problems=_problems(table, row),
                            active=extra.pop("active"), **extra), status
 
 
@@ -110,7 +123,7 @@ def themes(slug: str, version: int):
         if not errors:
             changes, _clashes, stale = _save(tables.STATEMENTS, row, updates)
             if not stale:
-                _report(changes, _statements_changed)
+                _report(changes, _statements_changed, _problems(tables.STATEMENTS, row))
                 return go(url_for(".themes", slug=slug, version=version), 303)
             flash(_("Någon annan sparade samtidigt. Ingenting sparades: spara igen."), "error")
         status = 409 if not errors else 400
