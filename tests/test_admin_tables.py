@@ -101,7 +101,7 @@ def test_the_forms_store_english_party_names_source_titles_and_themes(app, edito
     saved = post(editor, f"{V2}/kallor/b-program/andra", {
         "title": "Vår politik", "publisher": "Parti B i Exempelstad", "year": "2022",
         "title_en": "Our policy", "parties": "b",
-        "text": "Vi vill ha fler ordningsvakter. Kameror ska användas restriktivt.\n",
+        "text": "Vi vill ha fler ordningsvakter. Kameror ska användas restriktivt.",
         "row_version": _row_version(source)})
     assert saved.status_code == 303, saved.get_data(as_text=True)[-1500:]
     statement = _page(editor, f"{V2}/pastaenden/ordningsvakter")
@@ -120,6 +120,17 @@ def test_the_forms_store_english_party_names_source_titles_and_themes(app, edito
     log = _page(editor, "/admin/exempel/logg")
     assert "Namn (engelska)" in log and "Party A of Example Town" in log
     assert "Tema (engelska)" in log
+    # The YAML export carries them, and importing it back changes nothing.
+    from compass.questionsets import parse_text
+
+    exported = editor.get(f"{V2}/export.yaml").get_data(as_text=True)
+    again = parse_text(exported)
+    assert (again.parties[0].name_en, again.source("b-program").title_en,
+            again.statements[0].theme_en) == ("Party A of Example Town", "Our policy",
+                                              "Order and presence")
+    hash_before = set_row(app, "exempel", 2)["content_hash"]
+    assert _upload(editor, f"{V2}/importera", exported, "exempel.yaml").status_code == 303
+    assert set_row(app, "exempel", 2)["content_hash"] == hash_before
 
 
 def test_an_english_name_over_the_limit_is_refused_on_the_form(app, editor):
