@@ -334,6 +334,18 @@ def test_the_validators_problems_with_the_rows_show_on_the_table(app, editor):
     assert '<p class="flash flash-ok">1 påstående ändrades.</p>' in page
 
 
+def test_a_clash_on_the_direction_names_it_in_words(app, editor):
+    url = f"{V2}/tabell/pastaenden"
+    mine = _table_form(_page(editor, url))
+    colleague = editor_client(app, "admin")
+    assert post(colleague, url, _table_form(_page(colleague, url))
+                | {"ordningsvakter.riktning": "less"}).status_code == 303
+    clash = post(editor, url, mine | {"ordningsvakter.riktning": ""})
+    assert clash.status_code == 409
+    assert "En kollega sparade under tiden: mindre" in clash.get_data(as_text=True)
+    assert definition(app, "exempel", 2).statements[0].direction == "less"
+
+
 def test_a_published_version_has_no_table_to_edit(app, editor):
     assert editor.get("/admin/exempel/v1/tabell/pastaenden").status_code == 409
     assert post(editor, "/admin/exempel/v1/tabell/partier", {}).status_code == 409
