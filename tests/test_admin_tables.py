@@ -334,6 +334,28 @@ def test_the_validators_problems_with_the_rows_show_on_the_table(app, editor):
     assert '<p class="flash flash-ok">1 påstående ändrades.</p>' in page
 
 
+def test_a_row_deleted_meanwhile_stops_the_save_and_keeps_the_input(app, editor):
+    url = f"{V2}/tabell/partier"
+    mine = _table_form(_page(editor, url)) | {"a.namn_en": "Party A", "b.namn_en": "Party B"}
+    assert post(editor_client(app, "admin"), f"{V2}/partier/b/radera").status_code == 303
+    refused = post(editor, url, mine)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "Ingenting sparades: b finns inte längre i utkastet" in html
+    assert 'value="Party A"' in html and definition(app, "exempel", 2).parties[0].name_en is None
+    assert post(editor, url, _table_form(html)).status_code == 303
+    assert [p.name_en for p in definition(app, "exempel", 2).parties] == ["Party A"]
+
+
+def test_the_tables_speak_english_to_an_english_editor(app, editor):
+    page = editor.get(f"{V2}/tabell/pastaenden?texter=en", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Statements as a table" in html and "Theme in English" in html
+    overview = editor.get(f"{V2}/oversattningar", headers={"Accept-Language": "en"})
+    assert "13 texts have Swedish but no English." in overview.get_data(as_text=True)
+
+
 def test_a_clash_on_the_direction_names_it_in_words(app, editor):
     url = f"{V2}/tabell/pastaenden"
     mine = _table_form(_page(editor, url))

@@ -78,6 +78,12 @@ def page_rows(table: Table, row: QuestionSet, columns: tuple[Column, ...], form=
     return out
 
 
+def gone_keys(table: Table, row: QuestionSet, form) -> list[str]:
+    """Keys of rows the page sent that the version no longer has (deleted meanwhile)."""
+    keys = {item.key for item in table.items(row)}
+    return [name[:-5] for name in form if name.endswith(".base") and name[:-5] not in keys]
+
+
 def form_updates(table: Table, row: QuestionSet, columns: tuple[Column, ...], form
                  ) -> tuple[list[RowUpdate], dict[str, str]]:
     """Read the table page's inputs; return the row updates and the errors by input name."""

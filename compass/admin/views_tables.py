@@ -68,7 +68,13 @@ def _table(table: tables.Table, columns, template: str, target: str, counted, **
     if form.validate_on_submit():
         updates, errors = table_page.form_updates(table, row, columns, request.form)
         sent = request.form
-        if not errors:
+        gone = table_page.gone_keys(table, row, request.form)
+        if gone:
+            flash(_("Ingenting sparades: %(keys)s finns inte längre i utkastet (borttaget av "
+                    "någon annan sedan du öppnade tabellen). Dina övriga ändringar står kvar; "
+                    "spara igen.", keys=", ".join(gone)), "error")
+            status = 409
+        elif not errors:
             changes, clashes, stale = _save(table, row, updates)
             if changes is not None:
                 _report(changes, counted, _problems(table, row))
