@@ -143,6 +143,18 @@ def test_an_english_name_over_the_limit_is_refused_on_the_form(app, editor):
     assert definition(app, "exempel", 2).parties[0].name_en is None
 
 
+def test_a_too_long_english_theme_opens_the_english_part_of_the_statement_form(app, editor):
+    url = f"{V2}/pastaenden/kameror-restriktivt"
+    page = _page(editor, url)
+    assert '<details>' in page and 'name="theme_en"' in page  # closed: no English yet
+    refused = post(editor, url, {"text": "Kort.", "theme": "Kameror", "direction": "less",
+                                 "theme_en": "T" * 121, "row_version": _row_version(page)})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "<details open>" in html and "Högst 120 tecken." in html
+    assert definition(app, "exempel", 2).statements[1].text != "Kort."
+
+
 def test_english_pages_show_the_translated_party_name_and_theme(app, editor):
     table = _page(editor, f"{V2}/tabell/partier")
     form = _table_form(table) | {"a.namn_en": "Party A of Example Town"}
