@@ -478,6 +478,24 @@ def test_a_bad_party_csv_is_refused_by_line_and_changes_nothing(app, editor, row
     assert set_row(app, "exempel", 2)["content_hash"] == before["content_hash"]
 
 
+def test_a_short_csv_row_leaves_its_missing_cells_alone(app, editor):
+    rows = _rows(editor.get(f"{V2}/export-partier.csv").get_data(as_text=True))
+    rows[1][rows[0].index("namn_en")] = "Party A"
+    rows[2] = rows[2][:2]  # "b" and its name only: the rest of the row is cut off
+    assert _upload(editor, f"{V2}/importera-partier", _csv(rows)).status_code == 303
+    parties = definition(app, "exempel", 2).parties
+    assert (parties[0].name_en, parties[1].colour, parties[1].short_name) == (
+        "Party A", "#7a1f6b", "B")
+
+
+def test_a_table_with_a_mangled_base_still_saves_what_was_typed(app, editor):
+    url = f"{V2}/tabell/partier"
+    form = _table_form(_page(editor, url)) | {"a.base": "{inte json", "b.base": "[1]",
+                                              "a.namn_en": "Party A"}
+    assert post(editor, url, form).status_code == 303
+    assert [p.name_en for p in definition(app, "exempel", 2).parties] == ["Party A", None]
+
+
 def test_a_statement_csv_checks_direction_and_length(app, editor):
     rows = [["nyckel", "riktning", "text"], ["ordningsvakter", "uppåt", "T"],
             ["kameror-restriktivt", "mindre", "x" * 201]]

@@ -225,9 +225,11 @@ def parse_csv(table: Table, text: str, row: QuestionSet) -> list[RowUpdate]:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
-            cells = {name: csvsafe.unescape_cell(clean(record[i]) if i < len(record) else "")
-                     for name, i in at.items()}
-            key = cells.pop(KEY_COLUMN)
+            # A short row (a spreadsheet dropping empty cells at the end) leaves the missing
+            # columns as they are rather than emptying them.
+            cells = {name: csvsafe.unescape_cell(clean(record[i]))
+                     for name, i in at.items() if i < len(record)}
+            key = cells.pop(KEY_COLUMN, "")
             if key not in keys:
                 errors.append(_("rad %(n)d: okänd nyckel '%(k)s'", n=start, k=key))
                 continue
