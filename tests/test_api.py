@@ -164,23 +164,24 @@ def test_set_detail_contract(api):
         "background": "Ordningsvakter kan anställas av kommunen och patrullerar på offentliga "
                       "platser.",
         "text_en": "The municipality should employ more security guards.",
-        "easy_read_en": None, "background_en": None}
+        "easy_read_en": None, "background_en": None, "theme_en": None}
     assert second["key"] == "kameror-restriktivt" and second["text_en"] is None
     assert data["parties"][0] == {"key": "a", "name": "Parti A i Exempelstad",
                                   "short_name": "A", "colour": "#1a5e20",
-                                  "sources": ["a-program"]}
+                                  "sources": ["a-program"], "name_en": None,
+                                  "short_name_en": None}
     assert data["sources"][0] == {"key": "a-program", "title": "Trygghetsprogram",
                                   "publisher": "Parti A i Exempelstad", "year": 2022,
-                                  "url": "https://example.org/a"}
+                                  "url": "https://example.org/a", "title_en": None}
     assert data["sources"][1]["url"] is None
     assert all("text" not in s for s in data["sources"])  # full texts stay out: keep it light
     not_asked = {"status": "not_asked", "comment": None, "counter_quote": None, "answer": None}
     assert data["positions"]["a"]["ordningsvakter"] == {
-        "value": None, "quote": None, "source": None, "note": None, "evidence": None,
-        "justification": None, "answered": None, "party_review": not_asked}
+        "value": None, "quote": None, "source": None, "note": None, "note_en": None,
+        "evidence": None, "justification": None, "answered": None, "party_review": not_asked}
     assert data["positions"]["b"]["ordningsvakter"] == {
         "value": 2, "quote": "Vi vill ha fler ordningsvakter.", "source": "b-program",
-        "note": "Uttryckligt förslag.", "evidence": None, "justification": None,
+        "note": "Uttryckligt förslag.", "note_en": None, "evidence": None, "justification": None,
         "answered": None, "party_review": not_asked}
 
 

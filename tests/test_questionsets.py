@@ -178,3 +178,25 @@ def test_degenerate_documents(text, message):
     with pytest.raises(QuestionSetError) as info:
         parse_text(text, "x.yaml")
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(("target", "field", "limit", "path"), [
+    ("parties", "name_en", 200, "parties[1].en.name"),
+    ("parties", "short_name_en", 80, "parties[1].en.short_name"),
+    ("sources", "title_en", 300, "sources[1].en.title"),
+    ("statements", "theme_en", 120, "statements[1].en.theme"),
+])
+def test_english_names_titles_and_themes_have_the_limit_of_their_swedish_field(
+        target, field, limit, path):
+    qs = parse_file(VALID / "exempel.yaml")
+    items = list(getattr(qs, target))
+    items[1] = dataclasses.replace(items[1], **{field: "x" * limit})
+    assert validate(dataclasses.replace(qs, **{target: tuple(items)})) == []
+    items[1] = dataclasses.replace(items[1], **{field: "x" * (limit + 1)})
+    problems = validate(dataclasses.replace(qs, **{target: tuple(items)}))
+    assert [(p.path, p.code) for p in problems] == [(path, "too_long")]
+    # Written and read back, the English field sits under `en:` where the path says.
+    text = dump(dataclasses.replace(qs, **{target: tuple(items)}))
+    with pytest.raises(QuestionSetError) as caught:
+        parse_text(text)
+    assert [p.path for p in caught.value.problems] == [path]

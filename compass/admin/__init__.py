@@ -21,13 +21,15 @@ from . import (
     views_sets,
     views_sources,
     views_statements,
+    views_tables,
     views_users,
     views_versions,
 )
 
 BLUEPRINTS = (views_auth.bp, views_sets.bp, views_versions.bp, views_statements.bp,
               views_parties.bp, views_positions.bp, views_sources.bp, views_io.bp,
-              views_users.bp, views_review.bp, views_codings.bp, views_restore.bp)
+              views_users.bp, views_review.bp, views_codings.bp, views_restore.bp,
+              views_tables.bp)
 
 
 def register(app: Flask) -> None:

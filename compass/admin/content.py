@@ -17,8 +17,8 @@ from .editing import EditError, check_key
 from .merge import Merge, Opened
 
 STATEMENT_TEXTS = ("theme", "direction", "text", "easy_read", "background", "text_en",
-                   "easy_read_en", "background_en")
-PARTY_TEXTS = ("name", "short_name", "colour")
+                   "easy_read_en", "background_en", "theme_en")
+PARTY_TEXTS = ("name", "short_name", "colour", "name_en", "short_name_en")
 SET_TEXTS = ("title", "description", "municipality", "election", "year", "language",
              "levels", "missing", "coded_by", "title_en", "description_en", "actors",
              "framing", "framing_en")
@@ -143,7 +143,7 @@ def create_party(session: Session, row: QuestionSet, data: dict, user_id: int
     key = check_key(wanted, taken) if wanted else editing.unique_key(
         editing.slugify(data["short_name"]), taken)
     party = Party(key=key, order=len(row.parties), sources=_party_sources(
-        row, data.get("sources", [])), **{f: data[f] for f in PARTY_TEXTS})
+        row, data.get("sources", [])), **{f: data.get(f) for f in PARTY_TEXTS})
     row.parties.append(party)
     session.flush()
     for st in row.statements:

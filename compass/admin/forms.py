@@ -203,6 +203,7 @@ class StatementForm(AdminForm):
                             validators=[Optional(), _max(limits.STATEMENT_TEXT)])
     easy_read_en = TextArea(_l("Lättläst text på engelska"), validators=[Optional()])
     background_en = TextArea(_l("Bakgrund på engelska"), validators=[Optional()])
+    theme_en = StringField(_l("Tema på engelska"), validators=[Optional(), _max(limits.THEME)])
     row_version = BoundedIntegerField(validators=[Optional()])
     # The signed values the form was opened with, for a field-level merge on save.
     base = HiddenField()
@@ -218,6 +219,10 @@ class PartyForm(AdminForm):
     colour = StringField(_l("Färg (#rrggbb)"), default="#1b1b1f", validators=[
         _required(), Regexp(COLOUR_RE.pattern, message=_l("Skriv färgen som #rrggbb."))])
     sources = MultiCheckboxField(_l("Partiets egna källdokument"), choices=[])
+    name_en = StringField(_l("Namn på engelska (valfritt)"),
+                          validators=[Optional(), _max(limits.PARTY_NAME)])
+    short_name_en = StringField(_l("Kortnamn på engelska (valfritt)"),
+                                validators=[Optional(), _max(limits.SHORT_NAME)])
     row_version = BoundedIntegerField(validators=[Optional()])
     # The signed values the form was opened with, for a field-level merge on save.
     base = HiddenField()
@@ -297,6 +302,8 @@ class SourceForm(AdminForm):
     upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])
+    title_en = StringField(_l("Titel på engelska (valfritt)"),
+                           validators=[Optional(), _max(limits.SOURCE_TITLE)])
     row_version = BoundedIntegerField(validators=[Optional()])
     # The signed values the form was opened with, for a field-level merge on save.
     base = HiddenField()

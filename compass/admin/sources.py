@@ -15,7 +15,7 @@ from . import audit, editing, merge
 from .editing import EditError, check_key
 from .merge import Merge, Opened
 
-SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin")
+SOURCE_TEXTS = ("title", "publisher", "year", "url", "text", "origin", "title_en")
 UPLOAD_SUFFIXES = (".txt", ".md")
 
 
@@ -160,6 +160,7 @@ def source_base(row: QuestionSet, document: SourceDocument) -> dict:
     """The values an edit form of a source document starts from (the whole text)."""
     return {"key": document.key, "title": document.title, "publisher": document.publisher,
             "year": document.year, "url": document.url, "text": document.text,
+            "title_en": document.title_en,
             "parties": sorted(p.key for p in row.parties if document in p.sources)}
 
 

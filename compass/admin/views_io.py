@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..db import get_session
-from . import access, questionnaire, transfer
+from . import access, questionnaire, tables, transfer
+from .editing import EditConflict
 from .forms import QuestionnaireForm, UploadForm
 from .transfer import ImportRejected
 
@@ -88,6 +89,65 @@ def import_csv(slug: str, version: int):
     form = UploadForm()
     done, errors = _import(form, apply)
     return done or _page(form, errors, "csv", view, "transfer")
+
+
+TABLE_FILES = {"pastaenden": tables.STATEMENTS, "partier": tables.PARTIES}
+
+
+def _export_table(slug: str, version: int, kind: str) -> Response:
+    row = access.load_version(slug, version)
+    return _download(tables.export_csv(TABLE_FILES[kind], row), f"{slug}-v{version}-{kind}.csv",
+                     "text/csv; charset=utf-8")
+
+
+@bp.get("/<slug>/v<int:version>/export-pastaenden.csv")
+def export_statements(slug: str, version: int):
+    """Download every statement's editable texts, one row each."""
+    return _export_table(slug, version, "pastaenden")
+
+
+@bp.get("/<slug>/v<int:version>/export-partier.csv")
+def export_parties(slug: str, version: int):
+    """Download every party's names and colour, one row each."""
+    return _export_table(slug, version, "partier")
+
+
+def _import_table(slug: str, version: int, kind: str, counted, target: str):
+    row = access.load_draft(slug, version)
+    table = TABLE_FILES[kind]
+
+    def apply(session, _filename, payload):
+        updates = tables.parse_csv(table, transfer.decode(payload), row)
+        try:
+            _row, changes = tables.apply(session, row, table, updates, access.user_id())
+        except EditConflict:
+            raise ImportRejected([_("Någon annan sparade samtidigt. Ingenting importerades: "
+                                    "försök igen.")]) from None
+        details = "; ".join(f"{c.key}: {', '.join(c.fields)}" for c in changes[:20])
+        return f"{counted(len(changes))} {details}".strip(), target
+
+    form = UploadForm()
+    done, errors = _import(form, apply)
+    return done or _page(form, errors, f"table-{kind}", access.load_view(slug, version),
+                         "transfer")
+
+
+@bp.route("/<slug>/v<int:version>/importera-pastaenden", methods=["GET", "POST"])
+def import_statements(slug: str, version: int):
+    """Update statements of a draft from a CSV: all rows or none."""
+    return _import_table(slug, version, "pastaenden", lambda n: ngettext(
+        "CSV-filen är importerad: %(num)d påstående ändrades.",
+        "CSV-filen är importerad: %(num)d påståenden ändrades.", n),
+        url_for("admin_tables.statements", slug=slug, version=version))
+
+
+@bp.route("/<slug>/v<int:version>/importera-partier", methods=["GET", "POST"])
+def import_parties(slug: str, version: int):
+    """Update parties of a draft from a CSV: all rows or none."""
+    return _import_table(slug, version, "partier", lambda n: ngettext(
+        "CSV-filen är importerad: %(num)d parti ändrades.",
+        "CSV-filen är importerad: %(num)d partier ändrades.", n),
+        url_for("admin_tables.parties", slug=slug, version=version))
 
 
 @bp.route("/<slug>/v<int:version>/importera-enkat", methods=["GET", "POST"])

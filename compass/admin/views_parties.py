@@ -17,7 +17,9 @@ bp = access.protect(Blueprint("admin_parties", __name__, url_prefix="/admin"))
 def _data(form: PartyForm) -> dict:
     return {"key": (form.key.data or "").strip(), "name": form.name.data.strip(),
             "short_name": form.short_name.data.strip(), "colour": form.colour.data.lower(),
-            "sources": list(form.sources.data or [])}
+            "sources": list(form.sources.data or []),
+            "name_en": (form.name_en.data or "").strip() or None,
+            "short_name_en": (form.short_name_en.data or "").strip() or None}
 
 
 def _form(view, obj=None) -> PartyForm:

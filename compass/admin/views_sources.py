@@ -40,7 +40,8 @@ def _data(form: SourceForm) -> dict | None:
         return None
     return {"key": (form.key.data or "").strip(), "title": form.title.data.strip(),
             "publisher": form.publisher.data.strip(), "year": form.year.data,
-            "url": (form.url.data or "").strip() or None, "text": text, "origin": origin}
+            "url": (form.url.data or "").strip() or None, "text": text, "origin": origin,
+            "title_en": (form.title_en.data or "").strip() or None}
 
 
 @bp.get("/<slug>/v<int:version>/kallor")

@@ -16,12 +16,12 @@ from .problems import describe
 bp = access.protect(Blueprint("admin_statements", __name__, url_prefix="/admin"))
 
 FIELDS = ("key", "text", "theme", "direction", "easy_read", "background", "text_en",
-          "easy_read_en", "background_en")
+          "easy_read_en", "background_en", "theme_en")
 
 
 def _data(form: StatementForm) -> dict:
     data = {f: (getattr(form, f).data or "").strip() for f in FIELDS}
-    for optional in ("direction", "text_en", "easy_read_en", "background_en"):
+    for optional in ("direction", "text_en", "easy_read_en", "background_en", "theme_en"):
         data[optional] = data[optional] or None
     return data
 

@@ -66,6 +66,7 @@ _SCHEMAS: dict[str, Any] = {
         "text_en": _NULLABLE_STRING,
         "easy_read_en": _NULLABLE_STRING,
         "background_en": _NULLABLE_STRING,
+        "theme_en": _NULLABLE_STRING,
     }),
     "Party": _object({
         "key": {"type": "string"},
@@ -74,6 +75,8 @@ _SCHEMAS: dict[str, Any] = {
         "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
         "sources": {"type": "array", "items": {"type": "string"},
                     "description": "Keys of the party's own source documents."},
+        "name_en": _NULLABLE_STRING,
+        "short_name_en": _NULLABLE_STRING,
     }),
     "Source": _object({
         "key": {"type": "string"},
@@ -81,6 +84,7 @@ _SCHEMAS: dict[str, Any] = {
         "publisher": {"type": "string"},
         "year": {"type": ["integer", "null"]},
         "url": {"type": ["string", "null"]},
+        "title_en": _NULLABLE_STRING,
     }),
     "Position": _object({
         "value": {"type": ["integer", "null"],
@@ -88,6 +92,7 @@ _SCHEMAS: dict[str, Any] = {
         "quote": _NULLABLE_STRING,
         "source": {"type": ["string", "null"], "description": "Key of the quoted source."},
         "note": _NULLABLE_STRING,
+        "note_en": _NULLABLE_STRING,
         "evidence": {"type": ["string", "null"], "enum": [*EVIDENCE_KINDS, None],
                      "description": "What backs the value: proposal (the text proposes the "
                                     "measure), goal (supports the direction, no commitment), "

@@ -282,12 +282,14 @@ def set_data(view: SetView) -> dict[str, Any]:
         "statements": [{"key": st.key, "text": st.text, "theme": st.theme,
                         "direction": st.direction, "easy_read": st.easy_read,
                         "background": st.background, "text_en": st.text_en,
-                        "easy_read_en": st.easy_read_en, "background_en": st.background_en}
+                        "easy_read_en": st.easy_read_en, "background_en": st.background_en,
+                        "theme_en": st.theme_en}
                        for st in view.statements],
         "parties": [{"key": p.key, "name": p.name, "short_name": p.short_name,
-                     "colour": p.colour, "sources": list(p.sources)} for p in view.parties],
+                     "colour": p.colour, "sources": list(p.sources), "name_en": p.name_en,
+                     "short_name_en": p.short_name_en} for p in view.parties],
         "sources": [{"key": s.key, "title": s.title, "publisher": s.publisher, "year": s.year,
-                     "url": s.url} for s in view.sources],
+                     "url": s.url, "title_en": s.title_en} for s in view.sources],
         "positions": {
             p.key: {st.key: position_data(st.positions[p.index]) for st in view.statements}
             for p in view.parties},
@@ -301,7 +303,7 @@ def position_data(pos: PositionView) -> dict[str, Any]:
     """
     review = pos.review
     return {"value": pos.value, "quote": pos.quote, "source": pos.source, "note": pos.note,
-            "evidence": pos.evidence, "justification": pos.justification,
+            "note_en": pos.note_en, "evidence": pos.evidence, "justification": pos.justification,
             "answered": pos.answered,
             "party_review": {"status": pos.review_status,
                              "comment": review.comment if review else None,

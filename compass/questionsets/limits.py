@@ -27,7 +27,9 @@ READABLE_STATEMENT = 140  # longer statements get a readability warning, not an 
 # field name -> limit, for the fields of each part of a set that the validator checks
 SET_FIELDS = {"slug": KEY, "title": TITLE, "title_en": TITLE, "municipality": MUNICIPALITY,
               "election": ELECTION, "language": LANGUAGE, "coded_by": CODED_BY}
-SOURCE_FIELDS = {"key": KEY, "title": SOURCE_TITLE, "publisher": PUBLISHER, "url": URL}
-PARTY_FIELDS = {"key": KEY, "name": PARTY_NAME, "short_name": SHORT_NAME}
-STATEMENT_FIELDS = {"key": KEY, "theme": THEME, "text": STATEMENT_TEXT,
+SOURCE_FIELDS = {"key": KEY, "title": SOURCE_TITLE, "title_en": SOURCE_TITLE,
+                 "publisher": PUBLISHER, "url": URL}
+PARTY_FIELDS = {"key": KEY, "name": PARTY_NAME, "short_name": SHORT_NAME,
+                "name_en": PARTY_NAME, "short_name_en": SHORT_NAME}
+STATEMENT_FIELDS = {"key": KEY, "theme": THEME, "theme_en": THEME, "text": STATEMENT_TEXT,
                     "text_en": STATEMENT_TEXT}
