@@ -69,7 +69,11 @@
         current.tabIndex = 0;
       }
     });
-    if (target) current.focus();
+    // Coming back to a cell (#c-…): focus it once the browser has scrolled to the fragment,
+    // which would otherwise leave the focus on the body.
+    if (target) {
+      window.addEventListener("load", function () { setTimeout(function () { current.focus(); }); });
+    }
   }
 
   function offsetIn(seg, node, offset) {
@@ -118,7 +122,8 @@
       var selection = document.getSelection();
       if (!selection || !selection.rangeCount || selection.isCollapsed) return;
       var range = selection.getRangeAt(0);
-      if (!scroll.contains(range.commonAncestorContainer)) return;
+      // A triple click on a last paragraph ends the range after the text: one end is enough.
+      if (!scroll.contains(range.startContainer) && !scroll.contains(range.endContainer)) return;
       var found = selectedQuote(scroll, range);
       if (!found) return;
       if (!found.pane) {
