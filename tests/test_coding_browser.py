@@ -176,8 +176,8 @@ def test_coding_24_cells_from_the_source_texts_costs_few_page_loads(app, site, p
     assert stored.statements[0].positions[stored.parties[0].key].quote != _sentence(0, 0)
     # …and the export says the same.
     exported = page.request.get(f"{base}/export.yaml")
-    if exported.ok:
-        assert _sentence(1, 7) in exported.text()
+    assert exported.ok
+    assert f"quote: {_sentence(1, 7)}" in exported.text()
     if check_axe:
         assert axe_violations(page) == [], page.url
     screenshot(page, "admin-matrix-previews")
