@@ -112,6 +112,8 @@
     var quote = document.getElementById("quote"), source = document.getElementById("source");
     var status = document.getElementById("source-status");
     if (!scroll || !quote) return;
+    var hint = document.getElementById("source-hint");
+    if (hint) hint.textContent = hint.getAttribute("data-js");
     var mark = document.getElementById("citat-i-kallan");
     if (mark) {
       scroll.scrollTop += mark.getBoundingClientRect().top - scroll.getBoundingClientRect().top
