@@ -28,6 +28,8 @@ VALUES = [2, 1, 0, -1, -2]
 
 def _sentence(party: int, issue: int) -> str:
     verb = "vill ha" if VALUES[(party + issue) % 5] > 0 else "säger nej till"
+    if party == 1:  # typographic quotes and dashes come through a selection unchanged
+        return f"{PARTIES[party][0]} – ”{verb} {ISSUES[issue][1]}” under mandatperioden."
     return f"{PARTIES[party][0]} {verb} {ISSUES[issue][1]} under mandatperioden."
 
 
@@ -251,6 +253,7 @@ def test_a_quote_from_the_finder_is_kept_when_no_value_is_chosen(app, site, page
     form, source = (page.locator(sel).bounding_box() for sel in (".coding-form", ".coding-source"))
     assert source["y"] >= form["y"] + form["height"] and source["width"] <= 390
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    screenshot(page, "admin-coding-phone")
     page.get_by_role("button", name="Spara rutan").click()
     expect(page.get_by_text("Välj en ståndpunkt för citatet.")).to_be_visible()
     expect(page.get_by_text("Rutan är sparad.")).to_have_count(0)
