@@ -225,7 +225,24 @@ def test_the_matrix_is_a_keyboard_grid(app, site, page):
     expect(grid.locator('td.cell a[tabindex="0"]')).to_have_count(1)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/matris/kameror-restriktivt/a$"))
-    # Back on the matrix, the cell just left has the focus and the tab stop.
+    # A change not saved yet is not lost to a click on "Nästa ruta": the browser asks first.
+    dialogs: list[str] = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss() if len(dialogs) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_label("För (+1)", exact=True).check()
+    page.get_by_role("link", name="Nästa ruta").click()
+    for _ in range(50):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"]
+    expect(page).to_have_url(re.compile(r"/matris/kameror-restriktivt/a$"))
+    expect(page.get_by_label("För (+1)", exact=True)).to_be_checked()
+    # Back on the matrix (leaving is confirmed), the cell just left has the focus.
     page.get_by_role("link", name="Tillbaka till matrisen").click()
     page.wait_for_function(
         "() => document.activeElement.matches('#c-kameror-restriktivt-a a')", timeout=5000)

@@ -142,6 +142,21 @@
     });
   }
 
+  /* Leaving a cell with unsaved changes ("Nästa ruta", the matrix) asks first. */
+  function guardUnsaved(form) {
+    var dirty = false;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  }
+
   document.querySelectorAll("table[data-grid]").forEach(matrixGrid);
+  var cellForm = document.getElementById("cell-form");
+  if (cellForm) guardUnsaved(cellForm);
   document.querySelectorAll(".coding-source").forEach(codingScreen);
 })();
