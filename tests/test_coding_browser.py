@@ -118,8 +118,14 @@ def _select(page, party: int, issue: int) -> str:
         _drag(page, first, first["x"] + first["w"] * 0.6, first["y"])
         return ""
     if (party, issue) == (2, 2):
-        # Drag from this proposal over the page number into the next page's first one.
-        last = _lines(pane.locator("p.passage", has_text=_sentence(2, 3)))[-1]
+        # Drag from this proposal over the page number into the next page's first one (both
+        # in view, so that the pane does not scroll under the mouse).
+        following = pane.locator("p.passage", has_text=_sentence(2, 3))
+        following.scroll_into_view_if_needed()
+        target.scroll_into_view_if_needed()
+        frame = pane.bounding_box()
+        last = _lines(following)[-1]
+        assert frame["y"] < _lines(target)[0]["y"] and last["y"] < frame["y"] + frame["height"]
         _drag(page, _lines(target)[0], last["x"] + last["w"] - 1, last["y"])
         return f"{sentence} {_sentence(2, 3)}"
     target.click(click_count=3)  # a triple click selects the paragraph
