@@ -121,11 +121,11 @@ def _select(page, party: int, issue: int) -> str:
         # Drag from this proposal over the page number into the next page's first one (both
         # in view, so that the pane does not scroll under the mouse).
         following = pane.locator("p.passage", has_text=_sentence(2, 3))
-        following.scroll_into_view_if_needed()
-        target.scroll_into_view_if_needed()
+        target.evaluate("p => p.scrollIntoView({block: 'center'})")
         frame = pane.bounding_box()
         last = _lines(following)[-1]
-        assert frame["y"] < _lines(target)[0]["y"] and last["y"] < frame["y"] + frame["height"]
+        assert frame["y"] + 60 < _lines(target)[0]["y"]
+        assert last["y"] < frame["y"] + frame["height"] - 60
         _drag(page, _lines(target)[0], last["x"] + last["w"] - 1, last["y"])
         return f"{sentence} {_sentence(2, 3)}"
     target.click(click_count=3)  # a triple click selects the paragraph
@@ -271,6 +271,8 @@ def test_a_quote_from_the_finder_is_kept_when_no_value_is_chosen(app, site, page
     quote = "Kameraövervakning ska byggas ut där brotten är många."
     expect(page.get_by_label("Citat (ordagrant ur källan)")).to_have_value(quote)
     expect(page.locator("mark#citat-i-kallan")).to_have_text(quote)  # the hit, in the source
+    expect(page.locator("#source-hint")).to_have_text(
+        "Markera en mening eller ett stycke, så fylls citatet och källan i.")
     # On a phone the source text comes below the form, nothing wider than the screen.
     page.set_viewport_size({"width": 390, "height": 844})
     form, source = (page.locator(sel).bounding_box() for sel in (".coding-form", ".coding-source"))

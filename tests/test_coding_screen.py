@@ -65,6 +65,7 @@ def test_the_cell_screen_shows_the_source_text_with_pages_and_marks_the_quote(ap
     assert '<mark class="seg" id="citat-i-kallan">Vi vill ha fler ordningsvakter.</mark>' in page
     assert '<p class="page-number">s. 2</p>' in page
     assert "Program för Parti B" in page and "Partiets källtext" in page
+    assert "Kopiera en mening eller ett stycke ur texten till citatrutan." in page  # no JS
     saved = post(editor, cell, {"value": "1", "quote": "fler trygghetsvärdar i centrum",
                                 "source": "program", "row_version": _row_version(page)})
     assert saved.status_code == 303
