@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from .programmes import PAGE_BREAK
 from .questionsets import find_quote
 
 MIN_COMPOUND_STEM = 4
@@ -54,6 +55,14 @@ class Segment:
 
     text: str
     hit: bool = False
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of a source document; `page` is set where a new page starts ("s. 2")."""
+
+    segments: tuple[Segment, ...]
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +233,48 @@ def highlight(text: str, quotes: list[str]) -> list[tuple[Segment, ...]]:
             if part:
                 paragraphs[-1].append(Segment(part))
     return [tuple(p) for p in paragraphs if any(s.text.strip() for s in p)]
+
+
+# A paragraph ends at a blank line; a form feed (a page break of a PDF/DOCX programme) too.
+_PARAGRAPH_BREAK = re.compile(r"\s*\f\s*|\n[^\S\f]*\n\s*")
+
+
+def passages(text: str, quote: str | None = None) -> list[Passage]:
+    """Cut `text` into paragraphs with page numbers, `quote` marked wherever it occurs first.
+
+    Every segment is a verbatim slice of `text` and only whitespace falls between two
+    paragraphs, so a selection across segments is still a quote `find_quote` accepts.
+
+    >>> for p in passages("Ett. Två.\\n\\nTre.\\fFyra.", "Två. Tre"):
+    ...     print(p.page, [(s.text, s.hit) for s in p.segments])
+    1 [('Ett. ', False), ('Två.', True)]
+    None [('Tre', True), ('.', False)]
+    2 [('Fyra.', False)]
+    """
+    span = find_quote(quote, text) if quote else None
+    paged = PAGE_BREAK in text
+    out: list[Passage] = []
+    page, new_page, cursor = 1, paged, 0
+    for found in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = found.start() if found else len(text)
+        if text[cursor:end].strip():
+            out.append(Passage(_cut(text, cursor, end, span), page if new_page else None))
+            new_page = False
+        if found is None:
+            break
+        if PAGE_BREAK in found.group():
+            page += found.group().count(PAGE_BREAK)
+            new_page = True
+        cursor = found.end()
+    return out
+
+
+def _cut(text: str, start: int, end: int, span: tuple[int, int] | None) -> tuple[Segment, ...]:
+    if span is None or span[1] <= start or span[0] >= end:
+        return (Segment(text[start:end]),)
+    lo, hi = max(span[0], start), min(span[1], end)
+    pieces = (Segment(text[start:lo]), Segment(text[lo:hi], hit=True), Segment(text[hi:end]))
+    return tuple(p for p in pieces if p.text)
 
 
 def proposals(text: str) -> list[Proposal]:

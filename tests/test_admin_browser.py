@@ -61,6 +61,8 @@ def test_editor_codes_a_cell_from_evidence_and_publishes(site, page, request):
     _no_violations(page)
     page.get_by_role("button", name="Spara rutan").click()
     expect(page.get_by_text("Rutan är sparad.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/bevis\?q=kamera&"))  # back on the search results
+    page.get_by_role("link", name="Matris", exact=True).click()
     cell = page.locator("#c-restriktiv-kameraovervakning-alliansen-malmo")
     expect(cell).to_have_class(re.compile("cell-ok"))
     _no_violations(page)

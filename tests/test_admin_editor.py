@@ -141,8 +141,9 @@ def test_cell_editing_shows_verification_and_problems(app, editor):
                                   "row_version": _row_version(page)})
     assert missing.status_code == 400
     assert "En ståndpunkt behöver ett ordagrant citat." in missing.get_data(as_text=True)
-    # No stated position drops the quote, so the validator is satisfied again.
-    cleared = post(editor, cell, {"value": "ingen", "quote": "kvar?", "source": "a-program",
+    # No stated position drops the stored quote, so the validator is satisfied again.
+    cleared = post(editor, cell, {"value": "ingen", "quote": "Kameror ska byggas ut överallt.",
+                                  "source": "a-program",
                                   "note": "Säger inget.", "row_version": _row_version(page)})
     assert cleared.status_code == 303
     assert post(editor, f"{V2}/publicera").status_code == 303

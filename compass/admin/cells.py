@@ -8,9 +8,16 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from .. import catalog, problemtext, versions
+from .. import catalog, evidence, problemtext, versions
 from ..models import Position, QuestionSet
-from ..questionsets import PartyReviewDef, PositionDef, position_problems, quote_in_text
+from ..questionsets import (
+    PartyReviewDef,
+    PositionDef,
+    find_quote,
+    fold_quote,
+    position_problems,
+    quote_in_text,
+)
 from ..setview import PartyView, SetView, StatementView
 from . import audit, editing, merge
 from .editing import EditError
@@ -28,6 +35,7 @@ class Cell:
     has_note: bool
     problems: int
     review_status: str = "not_asked"
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,9 +96,44 @@ def matrix(view: SetView, problems: list[DescribedProblem]) -> list[MatrixRow]:
         Cell(party=party, value=pos.value, has_quote=bool(pos.quote),
              verified=verified(view, party, pos.quote, pos.source),
              has_note=bool(pos.note), problems=counts.get((st.key, party.key), 0),
-             review_status=pos.review_status)
+             review_status=pos.review_status, quote=pos.quote if pos.value is not None else None)
         for party, pos in zip(view.parties, st.positions, strict=True)))
         for st in view.statements]
+
+
+@dataclass(frozen=True)
+class SourcePane:
+    """One of the party's source documents as the cell screen shows it beside the form."""
+
+    key: str
+    title: str
+    publisher: str
+    passages: tuple[evidence.Passage, ...]
+    marked: bool  # the form's quote is marked in this document
+
+
+def source_panes(view: SetView, party: PartyView, quote: str | None, source_key: str | None
+                 ) -> list[SourcePane]:
+    """The party's documents, paragraphs and pages, the quote marked in its source (or in the
+    first document that holds it when no source is chosen yet); the marked one comes first."""
+    documents = [d for k in party.sources if (d := view.source(k)) is not None]
+    holder = None
+    if quote:
+        holder = next((d.key for d in documents if d.key == source_key), None) if source_key \
+            else next((d.key for d in documents if find_quote(quote, d.text)), None)
+    panes = [SourcePane(d.key, d.title, d.publisher,
+                        tuple(evidence.passages(d.text, quote if d.key == holder else None)),
+                        d.key == holder and find_quote(quote or "", d.text) is not None)
+             for d in documents]
+    return sorted(panes, key=lambda pane: not pane.marked)
+
+
+def neighbours(view: SetView, statement_key: str, party_key: str
+               ) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """The (statement, party) cells before and after one: along the row, then the next row."""
+    order = [(st.key, p.key) for st in view.statements for p in view.parties]
+    at = order.index((statement_key, party_key))
+    return (order[at - 1] if at else None, order[at + 1] if at + 1 < len(order) else None)
 
 
 def cell_state(row: QuestionSet, view: SetView, statement_key: str, party_key: str
@@ -138,7 +181,14 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
     quote = _text(data.get("quote"))
     source_key = data.get("source") or None
     if value is None:
-        # No stated position: a quote would only make the validator complain.
+        if quote and fold_quote(quote) != fold_quote(before["quote"] or ""):
+            # A new quote (selected, pasted or from the evidence finder) but no value: the
+            # editor forgot to choose one. Dropping the quote would lose their work.
+            error = EditError(_("Välj en ståndpunkt för citatet. Vill du spara rutan utan "
+                                "uttalad ståndpunkt, töm citatrutan först."))
+            error.field = "value"  # type: ignore[attr-defined]
+            raise error
+        # No stated position: the stored quote would only make the validator complain.
         quote = source_key = None
     elif not quote or not source_key:
         raise EditError(_("En ståndpunkt behöver både citat och källa."))

@@ -56,9 +56,38 @@ def _form(view, party, state: cells.CellState) -> PositionForm:
     return form
 
 
+def _data(form: PositionForm) -> dict:
+    return {"value": None if form.value.data == NO_POSITION else int(form.value.data),
+            "quote": form.quote.data, "source": form.source.data, "note": form.note.data,
+            "evidence": form.evidence.data, "rationale": form.rationale.data,
+            "review_status": form.review_status.data,
+            "review_comment": form.review_comment.data,
+            "review_counter_quote": form.review_counter_quote.data,
+            "review_answer": form.review_answer.data}
+
+
+def _cell_url(slug: str, version: int, cell: tuple[str, str], query: str) -> str:
+    """The cell screen of (statement, party), keeping the evidence search it came from."""
+    return url_for(".cell", slug=slug, version=version, statement=cell[0], party=cell[1],
+                   **({"q": query} if query else {}))
+
+
+def _after_save(slug: str, version: int, statement: str, party: str, following) -> str:
+    """Where a saved cell goes: the next cell ("Spara och nästa"), back to the evidence
+    search it was opened from, or the matrix."""
+    query = request.args.get("q", "")[:200]
+    if request.form.get("then") == "next" and following is not None:
+        return _cell_url(slug, version, following, query)
+    if query:
+        return url_for("admin_sources.finder", slug=slug, version=version, q=query,
+                       pastaende=statement) + f"#g-{party}"
+    return url_for(".matrix", slug=slug, version=version) + f"#c-{statement}-{party}"
+
+
 @bp.route("/<slug>/v<int:version>/matris/<statement>/<party>", methods=["GET", "POST"])
 def cell(slug: str, version: int, statement: str, party: str):
-    """Edit one cell; a save over someone else's newer save is refused (409), input kept."""
+    """The coding screen of one cell: the form beside the party's source texts; a save over
+    someone else's newer save is refused (409), input kept."""
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
     state = cells.cell_state(row, view, statement, party)
@@ -66,17 +95,12 @@ def cell(slug: str, version: int, statement: str, party: str):
         (s for s in view.statements if s.key == statement), None)
     if state is None or party_view is None or st_view is None:
         abort(404)
+    previous, following = cells.neighbours(view, statement, party)
     form = _form(view, party_view, state)
     conflict, status = None, 200
     if form.validate_on_submit():
         session = get_session()
-        data = {"value": None if form.value.data == NO_POSITION else int(form.value.data),
-                "quote": form.quote.data, "source": form.source.data, "note": form.note.data,
-                "evidence": form.evidence.data, "rationale": form.rationale.data,
-                "review_status": form.review_status.data,
-                "review_comment": form.review_comment.data,
-                "review_counter_quote": form.review_counter_quote.data,
-                "review_answer": form.review_answer.data}
+        data = _data(form)
         try:
             cells.save_cell(session, row, statement, party, data, form.row_version.data,
                             access.user_id())
@@ -99,16 +123,18 @@ def cell(slug: str, version: int, statement: str, party: str):
                         "innan utkastet publiceras."), "error")
             else:
                 flash(_("Rutan är sparad."), "ok")
-            return redirect(url_for(".matrix", slug=slug, version=version)
-                            + f"#c-{statement}-{party}", 303)
+            return redirect(_after_save(slug, version, statement, party, following), 303)
     if form.errors:
         status = 400
-    sources = [view.source(k) for k in party_view.sources if view.source(k)]
+    query = request.args.get("q", "")[:200]
     resolve = ResolveForm(formdata=None, row_version=state.row_version)
     return render_template(
         "admin/cell.html", view=view, st=st_view, party=party_view, state=state, form=form,
-        conflict=conflict, sources=sources, prefilled=bool(request.args.get("citat")),
-        resolve=resolve, active="matrix"), status
+        conflict=conflict, prefilled=bool(request.args.get("citat")), resolve=resolve,
+        panes=cells.source_panes(view, party_view, form.quote.data, form.source.data),
+        previous=previous and _cell_url(slug, version, previous, query),
+        following=following and _cell_url(slug, version, following, query),
+        query=query, active="matrix"), status
 
 
 @bp.post("/<slug>/v<int:version>/matris/<statement>/<party>/besvara")

@@ -230,5 +230,7 @@ def use_quote(slug: str, version: int):
                                 q=request.args.get("q", "")), 303)
     if not quote or view.source(source) is None:
         abort(400)
+    query = {"q": request.args["q"][:200]} if request.args.get("q") else {}
     return redirect(url_for("admin_positions.cell", slug=slug, version=version,
-                            statement=statement, party=party, citat=quote, kalla=source), 303)
+                            statement=statement, party=party, citat=quote, kalla=source,
+                            **query), 303)
