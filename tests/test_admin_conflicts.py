@@ -398,3 +398,49 @@ def test_show_theirs_fills_a_cell_form_with_the_kept_values(app):
         assert (form.value.data, form.quote.data, form.note.data) == (
             "1", "Ett citat.", "Min kommentar.")
         assert re.search(r'<input checked[^>]*value="1"', str(form.value))  # "För" is checked
+
+
+CELL = f"{V2}/matris/ordningsvakter/b"
+CELL_FIELDS = ("quote", "note", "rationale", "review_comment", "review_counter_quote",
+               "review_answer")
+
+
+def _cell_form(client) -> dict:
+    """The cell form as the browser would send it unchanged."""
+    page = client.get(CELL).get_data(as_text=True)
+    data = {f: _textarea(page, f) or _value(page, f) for f in CELL_FIELDS}
+    checked = re.search(r'<input checked[^>]*name="value"[^>]*value="([^"]*)"', page)
+    data["value"] = checked.group(1) if checked else ""
+    for name in ("source", "evidence", "review_status"):
+        select = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
+        selected = re.search(r'<option selected value="([^"]*)"', select)
+        data[name] = selected.group(1) if selected else ""
+    data["row_version"], data["base"] = _value(page, "row_version"), _value(page, "base")
+    assert data["base"] and data["value"] == "2" and data["source"] == "b-program"
+    return data
+
+
+def _cell(app):
+    return _stored(app).positions["b"]
+
+
+def test_the_cell_screen_merges_a_colleagues_save_and_asks_only_about_clashes(app, editors):
+    mine, theirs = editors
+    form_mine, form_theirs = _cell_form(mine), _cell_form(theirs)
+    assert post(theirs, CELL, {**form_theirs, "note": "Deras kommentar."}).status_code == 303
+    saved = post(mine, CELL, {**form_mine, "rationale": "Min motivering."})
+    assert saved.status_code == 303
+    assert (_cell(app).note, _cell(app).rationale) == ("Deras kommentar.", "Min motivering.")
+    # Now a real clash: both change the value. Nothing is saved, the box is in words.
+    form_mine, form_theirs = _cell_form(mine), _cell_form(theirs)
+    assert post(theirs, CELL, {**form_theirs, "value": "1"}).status_code == 303
+    clash = post(mine, CELL, {**form_mine, "value": "-1", "note": "Min kommentar."})
+    page = _text(clash)
+    assert clash.status_code == 409 and _cell(app).value == 1
+    assert "Någon annan har ändrat samma sak medan du arbetade" in page
+    assert 'name="val-value"' in page and "Emot" in page and "För" in page
+    assert _textarea(page, "note") == "Min kommentar."  # my input is still in the form
+    again = {**form_mine, "value": "-1", "note": "Min kommentar.", "val-value": "min",
+             "base": _value(page, "base"), "row_version": _value(page, "row_version")}
+    assert post(mine, CELL, again).status_code == 303
+    assert (_cell(app).value, _cell(app).note) == (-1, "Min kommentar.")

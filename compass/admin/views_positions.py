@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from .. import catalog, labels, versions
 from ..db import get_session
 from ..questionsets import scale_values
-from . import access, cells
+from . import access, cells, conflicts
 from .editing import EditConflict, EditError
 from .forms import NO_POSITION, PositionForm, ResolveForm, options, restart
+from .merge import MergeConflict
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_positions", __name__, url_prefix="/admin"))
@@ -86,8 +87,8 @@ def _after_save(slug: str, version: int, statement: str, party: str, following) 
 
 @bp.route("/<slug>/v<int:version>/matris/<statement>/<party>", methods=["GET", "POST"])
 def cell(slug: str, version: int, statement: str, party: str):
-    """The coding screen of one cell: the form beside the party's source texts; a save over
-    someone else's newer save is refused (409), input kept."""
+    """The coding screen of one cell: the form beside the party's source texts. A save after
+    someone else's is merged field by field; only a clash is asked about (409), input kept."""
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
     state = cells.cell_state(row, view, statement, party)
@@ -97,13 +98,21 @@ def cell(slug: str, version: int, statement: str, party: str):
         abort(404)
     previous, following = cells.neighbours(view, statement, party)
     form = _form(view, party_view, state)
-    conflict, status = None, 200
+    if not form.is_submitted():
+        conflicts.open_form(form, *conflicts.cell_base(row, statement, party))
+    conflict, box, status = None, None, 200
     if form.validate_on_submit():
         session = get_session()
         data = _data(form)
+        opened = conflicts.opened(form)
         try:
             cells.save_cell(session, row, statement, party, data, form.row_version.data,
-                            access.user_id())
+                            access.user_id(), opened)
+        except MergeConflict as exc:
+            session.rollback()
+            box, status = conflicts.box(exc.merge, view, opened), 409
+            conflicts.show_theirs(form, exc.merge, {
+                "value": lambda v: NO_POSITION if v is None else str(v)})
         except EditConflict:
             session.rollback()
             fresh = cells.cell_state(access.load_draft(slug, version), view, statement, party)
@@ -124,13 +133,13 @@ def cell(slug: str, version: int, statement: str, party: str):
             else:
                 flash(_("Rutan är sparad."), "ok")
             return redirect(_after_save(slug, version, statement, party, following), 303)
-    if form.errors:
+    if form.errors and status == 200:
         status = 400
     query = request.args.get("q", "")[:200]
     resolve = ResolveForm(formdata=None, row_version=state.row_version)
     return render_template(
         "admin/cell.html", view=view, st=st_view, party=party_view, state=state, form=form,
-        conflict=conflict, prefilled=bool(request.args.get("citat")), resolve=resolve,
+        conflict=conflict, box=box, prefilled=bool(request.args.get("citat")), resolve=resolve,
         panes=cells.source_panes(view, party_view, form.quote.data, form.source.data),
         previous=previous and _cell_url(slug, version, previous, query),
         following=following and _cell_url(slug, version, following, query),
