@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import catalog, versions
 from ..db import get_session
 from ..models import QuestionSet
 from ..questionsets.definitions import KEY_RE
 from ..setview import SetView, get_view
-from . import audit
+from . import audit, keep
+from .forms import ButtonForm
 
 LOGIN_ENDPOINT = "admin_auth.login"
 
@@ -26,6 +29,8 @@ LOGIN_ENDPOINT = "admin_auth.login"
 def _require_login(role: str | None):
     def check():
         if not current_user.is_authenticated:
+            if request.method == "POST" and keep.stash("login"):
+                return keep.to_login()
             target = request.full_path if request.method == "GET" else request.path
             return redirect(url_for(LOGIN_ENDPOINT, next=target.rstrip("?")))
         if role is not None and current_user.role != role:
@@ -54,6 +59,8 @@ def protect(bp: Blueprint, role: str | None = None) -> Blueprint:
     bp.before_request(_require_login(role))
     bp.register_error_handler(IntegrityError, _concurrent_change)
     bp.register_error_handler(StaleDataError, _concurrent_change)
+    bp.register_error_handler(CSRFError, keep.on_csrf_error)
+    bp.register_error_handler(RequestEntityTooLarge, keep.on_too_large)
     bp.context_processor(lambda: {"label": audit.label})
     return bp
 
@@ -80,16 +87,36 @@ def load_draft(slug: str, version: int) -> QuestionSet:
     """
     row = load_version(slug, version)
     if row.status != "draft":
-        page = render_template("admin/refused.html", slug=row.slug, version=row.version)
+        _keep_input()
+        page = render_template("admin/refused.html", slug=row.slug, version=row.version,
+                               **_kept(slug, version))
         abort(make_response(page, 409))
     if request.method != "GET":
         try:
             versions.claim_draft(get_session(), row)
         except versions.PublishedError as exc:
             get_session().rollback()
-            page = render_template("admin/gone.html", slug=slug, message=str(exc))
+            _keep_input()
+            page = render_template("admin/gone.html", slug=slug, version=version,
+                                   message=str(exc), **_kept(slug, version))
             abort(make_response(page, 409))
     return row
+
+
+def _keep_input() -> None:
+    # What was typed into a form of a version that is no longer a draft waits to be opened
+    # in a draft (compass.admin.views_keep).
+    keep.stash("published")
+
+
+def _kept(slug: str, version: int) -> dict:
+    kept = keep.waiting(request.path)
+    if kept is None:
+        return {"kept": None}
+    drafts = [v.version for v in versions.list_versions(get_session(), slug)
+              if v.status == "draft"]
+    return {"kept": kept, "draft": drafts[0] if drafts else None, "keep_form": ButtonForm(),
+            "keep_url": url_for("admin_keep.into_draft", slug=slug, version=version)}
 
 
 def load_view(slug: str, version: int) -> SetView:
