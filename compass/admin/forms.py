@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -29,7 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from ..inputs import BoundedIntegerField
+from ..inputs import BoundedIntegerField, format_size
 from ..labels import EVIDENCE_LABELS, REVIEW_LABELS
 from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
@@ -266,6 +267,22 @@ def review_link_form(parties) -> ReviewLinkForm:
     return form
 
 
+def source_text_error(text: str) -> str | None:
+    """Return why a source text is too long (over `limits.SOURCE_TEXT` in UTF-8), or None."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= limits.SOURCE_TEXT:
+        return None
+    return _("Texten är %(size)s; en källtext får vara högst %(limit)s. Korta den eller dela "
+             "upp den i flera källdokument.", size=format_size(size),
+             limit=format_size(limits.SOURCE_TEXT))
+
+
+def _source_text_size(_form, field) -> None:
+    error = source_text_error(field.data or "")
+    if error:
+        raise ValidationError(error)
+
+
 class SourceForm(AdminForm):
     """A source document: details, and its text pasted or uploaded."""
 
@@ -280,7 +297,7 @@ class SourceForm(AdminForm):
         Optional(), _max(limits.URL),
         Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
                                               "http://."))])
-    text = TextArea(_l("Text (klistra in)"), validators=[Optional()])
+    text = TextArea(_l("Text (klistra in)"), validators=[Optional(), _source_text_size])
     upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])

@@ -10,7 +10,7 @@ from .. import evidence
 from ..db import get_session
 from . import access, audit, content, editing, sources
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, EvidenceForm, SourceForm, options, restart
+from .forms import ButtonForm, EvidenceForm, SourceForm, options, restart, source_text_error
 
 bp = access.protect(Blueprint("admin_sources", __name__, url_prefix="/admin"))
 
@@ -33,6 +33,9 @@ def _data(form: SourceForm) -> dict | None:
             text = sources.decode_upload(upload.filename, upload.read())
         except EditError as exc:
             form.upload.errors.append(str(exc))
+            return None
+        if error := source_text_error(text):
+            form.upload.errors.append(error)
             return None
     if not text.strip():
         form.text.errors.append(_("Klistra in texten eller ladda upp en textfil."))
