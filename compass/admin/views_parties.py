@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from ..db import get_session
 from . import access, audit, content, editing
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, PartyForm, options, restart
+from .forms import ButtonForm, MoveForm, PartyForm, colour_warnings, held_back, options, restart
 
 bp = access.protect(Blueprint("admin_parties", __name__, url_prefix="/admin"))
 
@@ -17,6 +17,11 @@ def _data(form: PartyForm) -> dict:
     return {"key": (form.key.data or "").strip(), "name": form.name.data.strip(),
             "short_name": form.short_name.data.strip(), "colour": form.colour.data.lower(),
             "sources": list(form.sources.data or [])}
+
+
+def _unconfirmed(form: PartyForm, view, key: str | None) -> bool:
+    others = [(p.short_name, p.colour) for p in view.parties if p.key != key]
+    return held_back(form, colour_warnings(form.colour.data, others))
 
 
 def _form(view, obj=None) -> PartyForm:
@@ -40,7 +45,7 @@ def new(slug: str, version: int):
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
     form = _form(view)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _unconfirmed(form, view, None):
         session = get_session()
         try:
             _row, key = content.create_party(session, row, _data(form), access.user_id())
@@ -63,7 +68,7 @@ def edit(slug: str, version: int, key: str):
     view = access.load_view(slug, version)
     form = _form(view, party)
     conflict, status = None, 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _unconfirmed(form, view, key):
         session = get_session()
         try:
             _row, new_key = content.update_party(session, row, key, _data(form),

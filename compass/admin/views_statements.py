@@ -9,7 +9,7 @@ from .. import catalog, versions
 from ..db import get_session
 from . import access, audit, content, editing
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, StatementForm, restart
+from .forms import ButtonForm, MoveForm, StatementForm, held_back, restart, statement_warnings
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_statements", __name__, url_prefix="/admin"))
@@ -45,7 +45,7 @@ def new(slug: str, version: int):
     if not form.is_submitted():
         form.text.data = request.args.get("text", "")[:400]
         form.theme.data = request.args.get("tema", "")[:120]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not held_back(form, statement_warnings(form)):
         session = get_session()
         try:
             _row, key = content.create_statement(session, row, _data(form), access.user_id())
@@ -71,7 +71,7 @@ def edit(slug: str, version: int, key: str):
     st = editing.statement(row, key) or abort(404)
     form = StatementForm(obj=st)
     conflict, status = None, 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not held_back(form, statement_warnings(form)):
         session = get_session()
         try:
             _row, new_key = content.update_statement(
