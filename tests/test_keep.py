@@ -132,7 +132,7 @@ def test_a_form_on_a_version_published_meanwhile_opens_filled_in_a_new_draft(app
     html = refused.get_data(as_text=True)
     assert f"Version {v} är publicerad" in html and "inget är förlorat" in html
     assert "Skapa ett utkast och fyll i formuläret där" in html
-    opened = client.post(f"/admin/exempel/v{v}/behall", data={"csrf_token": token_from(html)})
+    opened = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(html)})
     assert opened.status_code == 303
     assert opened.headers["Location"].endswith(EDIT.format(v=v + 1))
     assert set_row(app, "exempel", v + 1)["status"] == "draft"

@@ -89,7 +89,7 @@ def load_draft(slug: str, version: int) -> QuestionSet:
     if row.status != "draft":
         _keep_input()
         page = render_template("admin/refused.html", slug=row.slug, version=row.version,
-                               **_kept(slug, version))
+                               **_kept(slug))
         abort(make_response(page, 409))
     if request.method != "GET":
         try:
@@ -98,7 +98,7 @@ def load_draft(slug: str, version: int) -> QuestionSet:
             get_session().rollback()
             _keep_input()
             page = render_template("admin/gone.html", slug=slug, version=version,
-                                   message=str(exc), **_kept(slug, version))
+                                   message=str(exc), **_kept(slug))
             abort(make_response(page, 409))
     return row
 
@@ -109,14 +109,14 @@ def _keep_input() -> None:
     keep.stash("published")
 
 
-def _kept(slug: str, version: int) -> dict:
+def _kept(slug: str) -> dict:
     kept = keep.waiting(request.path)
     if kept is None:
         return {"kept": None}
     drafts = [v.version for v in versions.list_versions(get_session(), slug)
               if v.status == "draft"]
     return {"kept": kept, "draft": drafts[0] if drafts else None, "keep_form": ButtonForm(),
-            "keep_url": url_for("admin_keep.into_draft", slug=slug, version=version)}
+            "keep_url": url_for("admin_keep.into_draft", slug=slug)}
 
 
 def load_view(slug: str, version: int) -> SetView:

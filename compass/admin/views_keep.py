@@ -13,16 +13,19 @@ from .forms import ButtonForm
 bp = access.protect(Blueprint("admin_keep", __name__, url_prefix="/admin"))
 
 
-@bp.post("/<slug>/v<int:version>/behall")
-def into_draft(slug: str, version: int):
-    """Move the kept form to the same page of the set's draft (created from the newest
-    published version if there is none) and open it there, filled in; nothing is saved."""
+@bp.post("/<slug>/behallet")
+def into_draft(slug: str):
+    """Move the form kept on a published version of the set to the same page of its draft
+    (created from the newest published version if there is none) and open it there, filled
+    in; nothing is saved."""
     if not ButtonForm().validate():
         abort(400)
     kept = keep.waiting()
-    if kept is None or keep.version_of(kept) != (slug, version):
+    place = keep.version_of(kept) if kept is not None else None
+    if kept is None or place is None or place[0] != slug:
         flash(_("Det finns inget sparat formulär att öppna längre."), "error")
         return redirect(url_for("admin_sets.set_page", slug=slug), 303)
+    version = place[1]
     session = get_session()
     found = versions.list_versions(session, slug)
     draft = next((v.version for v in found if v.status == "draft"), None)
