@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sqlalchemy as sa
 from test_admin_support import (
     PASSWORD,
     editor_client,
     load_exempel,
+    login,
     make_user,
     new_draft,
     post,
@@ -186,3 +188,72 @@ def test_admin_error_pages_keep_the_admin_navigation(app):
     # Outside the admin the public layout stays.
     assert 'class="admin-bar"' not in app.test_client().get("/finns-inte").get_data(
         as_text=True)
+
+
+# Every kind of admin form comes back the same way (the mechanism knows no form by name).
+FORMS = [
+    ("pastaenden/ordningsvakter", {"text": "Markerad text om vakter.", "theme": "Trygghet",
+                                   "direction": "more", "key": "ordningsvakter"},
+     "Markerad text om vakter."),
+    ("partier/a", {"name": "Markerat partinamn", "short_name": "A", "colour": "#1a5e20",
+                   "key": "a"}, "Markerat partinamn"),
+    ("kallor/a-program/andra", {"title": "Markerad titel", "publisher": "Parti A",
+                                "year": "2022", "text": "Vi vill ha fler vakter."},
+     "Markerad titel"),
+    ("matris/ordningsvakter/a", {"value": "1", "quote": "Vi vill ha fler vakter.",
+                                 "source": "a-program", "note": "Markerad kommentar",
+                                 "evidence": "", "review_status": "not_asked"},
+     "Markerad kommentar"),
+    ("uppgifter", {"title": "Markerad omgång", "description": "Beskrivning.",
+                   "municipality": "Exempelstad", "year": "2022", "language": "sv",
+                   "levels": "5", "missing": "exclude", "coded_by": "Redaktionen",
+                   "actors": "partier"}, "Markerad omgång"),
+]
+
+
+@pytest.mark.parametrize("page, fields, marker", FORMS, ids=[f[0] for f in FORMS])
+def test_every_draft_form_comes_back_after_an_expired_token(app, page, fields, marker):
+    client, v = _draft(app)
+    url = f"/admin/exempel/v{v}/{page}"
+    assert marker not in client.get(url).get_data(as_text=True)
+    sent = client.post(url, data={"csrf_token": "stale", **fields}, headers=ORIGIN)
+    assert sent.status_code == 303
+    restored = client.get(url).get_data(as_text=True)
+    assert marker in restored and "Formuläret hade gått ut" in restored
+    if page == "partier/a":  # no source ticked in the sent form: none ticked when it is back
+        assert not re.search(r'checked[^>]*value="a-program"', restored)
+
+
+@pytest.mark.parametrize("page, fields, marker", FORMS, ids=[f[0] for f in FORMS])
+def test_every_draft_form_typed_on_a_version_published_meanwhile_opens_in_a_draft(
+        app, page, fields, marker):
+    client, v = _draft(app)
+    url = f"/admin/exempel/v{v}/{page}"
+    token = token_from(client.get(url).get_data(as_text=True))
+    assert post(client, f"/admin/exempel/v{v}/publicera").status_code == 303
+    refused = client.post(url, data={"csrf_token": token, **fields}, headers=ORIGIN)
+    assert refused.status_code == 409 and "inget är förlorat" in refused.get_data(as_text=True)
+    opened = client.post("/admin/exempel/behallet",
+                         data={"csrf_token": token_from(refused.get_data(as_text=True))})
+    assert opened.headers["Location"].endswith(f"/admin/exempel/v{v + 1}/{page}")
+    restored = client.get(opened.headers["Location"]).get_data(as_text=True)
+    assert marker in restored and f"Version {v} publicerades medan du skrev" in restored
+
+
+def test_a_500_and_a_429_inside_the_admin_keep_the_admin_layout(app):
+    def boom():
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/admin/fel-med-flit", "boom", boom)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = editor_client(app)
+    crashed = client.get("/admin/fel-med-flit")
+    html = crashed.get_data(as_text=True)
+    assert crashed.status_code == 500
+    assert "Fel 500" in html and 'class="admin-bar"' in html and "a bug" not in html
+    anonymous = app.test_client()
+    for _ in range(6):
+        limited = login(anonymous, "x@example.org", "fel lösenord")
+    assert limited.status_code == 429
+    html = limited.get_data(as_text=True)
+    assert "För många försök" in html and "css/admin.css" in html
