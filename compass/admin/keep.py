@@ -182,7 +182,9 @@ def _fill(form: AdminForm, posted: MultiDict, data: dict) -> None:
 
 def _restore(_app: Flask, template, context: dict, **_extra) -> None:
     """Put a kept form's values into the page's admin forms (before it renders)."""
-    if request.method != "GET" or KEPT not in session:
+    # Only admin pages: a public page must not touch the session (it would vary by cookie).
+    if (request.method != "GET" or not (request.blueprint or "").startswith("admin_")
+            or KEPT not in session):
         return
     forms = [v for v in context.values() if isinstance(v, AdminForm)]
     if not forms:
