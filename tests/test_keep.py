@@ -257,3 +257,20 @@ def test_a_500_and_a_429_inside_the_admin_keep_the_admin_layout(app):
     assert limited.status_code == 429
     html = limited.get_data(as_text=True)
     assert "För många försök" in html and "css/admin.css" in html
+
+
+def test_kept_forms_older_than_a_day_are_removed(app):
+    import datetime as dt
+
+    client, v = _draft(app)
+    url = EDIT.format(v=v)
+    client.post(url, data={"csrf_token": "stale", **_statement_form(v)}, headers=ORIGIN)
+    with app.extensions["db_engine"].begin() as conn:
+        conn.execute(sa.update(KeptForm).values(
+            created_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)))
+    other = editor_client(app, "admin")
+    other.post("/admin/anvandare", data={"csrf_token": "stale", "email": "n@example.org"},
+               headers=ORIGIN)
+    with app.extensions["db_engine"].connect() as conn:
+        emails = [row.data for row in conn.execute(sa.select(KeptForm.data))]
+    assert len(emails) == 1 and "n@example.org" in emails[0]

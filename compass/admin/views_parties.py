@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from ..db import get_session
 from . import access, audit, content, editing
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, PartyForm, colour_warnings, held_back, options, restart
+from .formchecks import colour_warnings, held_back
+from .forms import ButtonForm, MoveForm, PartyForm, options, restart
 
 bp = access.protect(Blueprint("admin_parties", __name__, url_prefix="/admin"))
 

@@ -10,7 +10,8 @@ from .. import evidence
 from ..db import get_session
 from . import access, audit, content, editing, sources
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, EvidenceForm, SourceForm, options, restart, source_text_error
+from .formchecks import source_text_error
+from .forms import ButtonForm, EvidenceForm, SourceForm, options, restart
 
 bp = access.protect(Blueprint("admin_sources", __name__, url_prefix="/admin"))
 

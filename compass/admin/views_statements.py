@@ -9,7 +9,8 @@ from .. import catalog, versions
 from ..db import get_session
 from . import access, audit, content, editing
 from .editing import EditConflict, EditError
-from .forms import ButtonForm, MoveForm, StatementForm, held_back, restart, statement_warnings
+from .formchecks import held_back, statement_warnings
+from .forms import ButtonForm, MoveForm, StatementForm, restart
 from .problems import describe
 
 bp = access.protect(Blueprint("admin_statements", __name__, url_prefix="/admin"))
