@@ -185,6 +185,10 @@ def test_admin_error_pages_keep_the_admin_navigation(app):
     html = button.get_data(as_text=True)
     assert "Formuläret kunde inte tas emot" in html and 'class="admin-bar"' in html
     assert "CSRF" not in html
+    too_big = client.post("/admin/importera", data=b"x" * (3 * 1024 * 1024 + 1),
+                          content_type="application/x-www-form-urlencoded")
+    html = too_big.get_data(as_text=True)
+    assert too_big.status_code == 413 and "högst 3\u00a0MB" in html and 'class="admin-bar"' in html
     # Outside the admin the public layout stays.
     assert 'class="admin-bar"' not in app.test_client().get("/finns-inte").get_data(
         as_text=True)
