@@ -4,6 +4,8 @@ Every admin blueprint calls `protect(bp)`: anonymous visitors are sent to the lo
 users without the role get 403 (no admin page is ever cached: `compass.security`). Views
 load versions with `load_version` (404 when missing) or, before any change, `load_draft`
 (409 with an explanation when the version is published: published versions never change).
+A form that cannot be saved for any of these reasons (an ended login, an expired token, a
+published version, a body over the limit) is kept and comes back filled (`compass.admin.keep`).
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def load_draft(slug: str, version: int) -> QuestionSet:
     """
     row = load_version(slug, version)
     if row.status != "draft":
-        _keep_input()
+        # What was typed into a form here waits to be opened in a draft (views_keep).
+        keep.stash("published")
         page = render_template("admin/refused.html", slug=row.slug, version=row.version,
                                **_kept(slug))
         abort(make_response(page, 409))
@@ -96,17 +99,11 @@ def load_draft(slug: str, version: int) -> QuestionSet:
             versions.claim_draft(get_session(), row)
         except versions.PublishedError as exc:
             get_session().rollback()
-            _keep_input()
+            keep.stash("published")
             page = render_template("admin/gone.html", slug=slug, version=version,
                                    message=str(exc), **_kept(slug))
             abort(make_response(page, 409))
     return row
-
-
-def _keep_input() -> None:
-    # What was typed into a form of a version that is no longer a draft waits to be opened
-    # in a draft (compass.admin.views_keep).
-    keep.stash("published")
 
 
 def _kept(slug: str) -> dict:
