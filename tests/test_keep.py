@@ -278,3 +278,24 @@ def test_kept_forms_older_than_a_day_are_removed(app):
     with app.extensions["db_engine"].connect() as conn:
         emails = [row.data for row in conn.execute(sa.select(KeptForm.data))]
     assert len(emails) == 1 and "n@example.org" in emails[0]
+
+
+def test_a_form_kept_on_a_published_version_opens_in_the_draft_that_already_exists(app):
+    client, v = _draft(app)
+    token = token_from(client.get(EDIT.format(v=v)).get_data(as_text=True))
+    assert post(client, f"/admin/exempel/v{v}/publicera").status_code == 303
+    assert new_draft(client, "exempel") == v + 1  # a colleague is already at work in it
+    refused = client.post(EDIT.format(v=v), data={"csrf_token": token, **_statement_form(v)},
+                          headers=ORIGIN)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert f"Det finns redan ett utkast, version {v + 1}" in html
+    assert f"Öppna formuläret i utkastet version {v + 1}" in html
+    opened = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(html)})
+    assert opened.headers["Location"].endswith(EDIT.format(v=v + 1))
+    assert set_row(app, "exempel", v + 2) == {}  # no second draft
+    page = client.get(EDIT.format(v=v + 1)).get_data(as_text=True)
+    assert TYPED in page and f"Utkastet version {v + 1} fanns redan" in page
+    # Nothing kept any more: the button says so instead of opening anything.
+    again = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(page)})
+    assert again.status_code == 303 and again.headers["Location"].endswith("/admin/exempel/")
