@@ -53,6 +53,13 @@ def _multipart(fields: dict) -> dict:
     return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
 
 
+def _open_in_draft(client, refused_page: str):
+    """Press the refused page's button that opens the kept form in a draft."""
+    kept = re.search(r'name="behallet" value="([^"]+)"', refused_page).group(1)
+    return client.post("/admin/exempel/behallet", data={
+        "csrf_token": token_from(refused_page), "behallet": kept})
+
+
 def _draft(app):
     load_exempel(app)
     client = editor_client(app)
@@ -134,7 +141,7 @@ def test_a_form_on_a_version_published_meanwhile_opens_filled_in_a_new_draft(app
     html = refused.get_data(as_text=True)
     assert f"Version {v} är publicerad" in html and "inget är förlorat" in html
     assert "Skapa ett utkast och fyll i formuläret där" in html
-    opened = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(html)})
+    opened = _open_in_draft(client, html)
     assert opened.status_code == 303
     assert opened.headers["Location"].endswith(EDIT.format(v=v + 1))
     assert set_row(app, "exempel", v + 1)["status"] == "draft"
@@ -237,8 +244,7 @@ def test_every_draft_form_typed_on_a_version_published_meanwhile_opens_in_a_draf
     assert post(client, f"/admin/exempel/v{v}/publicera").status_code == 303
     refused = client.post(url, data={"csrf_token": token, **fields}, headers=ORIGIN)
     assert refused.status_code == 409 and "inget är förlorat" in refused.get_data(as_text=True)
-    opened = client.post("/admin/exempel/behallet",
-                         data={"csrf_token": token_from(refused.get_data(as_text=True))})
+    opened = _open_in_draft(client, refused.get_data(as_text=True))
     assert opened.headers["Location"].endswith(f"/admin/exempel/v{v + 1}/{page}")
     restored = client.get(opened.headers["Location"]).get_data(as_text=True)
     assert marker in restored and f"Version {v} publicerades medan du skrev" in restored
@@ -291,7 +297,7 @@ def test_a_form_kept_on_a_published_version_opens_in_the_draft_that_already_exis
     assert refused.status_code == 409
     assert f"Det finns redan ett utkast, version {v + 1}" in html
     assert f"Öppna formuläret i utkastet version {v + 1}" in html
-    opened = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(html)})
+    opened = _open_in_draft(client, html)
     assert opened.headers["Location"].endswith(EDIT.format(v=v + 1))
     assert set_row(app, "exempel", v + 2) == {}  # no second draft
     page = client.get(EDIT.format(v=v + 1)).get_data(as_text=True)
@@ -299,3 +305,17 @@ def test_a_form_kept_on_a_published_version_opens_in_the_draft_that_already_exis
     # Nothing kept any more: the button says so instead of opening anything.
     again = client.post("/admin/exempel/behallet", data={"csrf_token": token_from(page)})
     assert again.status_code == 303 and again.headers["Location"].endswith("/admin/exempel/")
+
+
+def test_forms_kept_in_two_tabs_both_come_back(app):
+    client, v = _draft(app)
+    party = {"name": "Markerat partinamn", "short_name": "A", "colour": "#1a5e20", "key": "a"}
+    for url, fields in ((EDIT.format(v=v), _statement_form(v)),
+                        (f"/admin/exempel/v{v}/partier/a", party)):
+        sent = client.post(url, data={"csrf_token": "stale", **fields}, headers=ORIGIN)
+        assert sent.status_code == 303
+    assert _kept_rows(app) == 2
+    assert "Markerat partinamn" in client.get(f"/admin/exempel/v{v}/partier/a").get_data(
+        as_text=True)
+    assert TYPED in client.get(EDIT.format(v=v)).get_data(as_text=True)
+    assert _kept_rows(app) == 0

@@ -46,7 +46,8 @@ from ..models import KeptForm
 from ..questionsets import limits
 from .forms import AdminForm
 
-KEPT = "kept_form"  # session key: the token of this browser's kept form
+KEPT = "kept_forms"  # session key: the tokens of this browser's kept forms, newest last
+MAX_KEPT = 5  # per browser: one form per open tab is plenty
 KEEP_FOR = dt.timedelta(hours=24)
 LOGIN_ENDPOINT = "admin_auth.login"
 _SECRET = re.compile(r"password|confirm|csrf_token")
@@ -82,8 +83,12 @@ def stash(reason: str, form: MultiDict | None = None, **details) -> bool:
     database.rollback()
     now = dt.datetime.now(dt.UTC)
     database.execute(delete(KeptForm).where(KeptForm.created_at < now - KEEP_FOR))
-    if session.get(KEPT):
-        database.execute(delete(KeptForm).where(KeptForm.token == session[KEPT]))
+    # One kept form per page (a newer one replaces it); other tabs' forms wait beside it.
+    known = _tokens()
+    same_page = _tokens_for(request.path)
+    tokens = [t for t in known if t not in same_page][-(MAX_KEPT - 1):]
+    if set(known) - set(tokens):
+        database.execute(delete(KeptForm).where(KeptForm.token.in_(set(known) - set(tokens))))
     token = secrets.token_urlsafe(32)
     database.add(KeptForm(token=token, user_id=_user_id(), path=request.path, created_at=now,
                           data=json.dumps({"fields": fields, "reason": reason,
@@ -91,21 +96,43 @@ def stash(reason: str, form: MultiDict | None = None, **details) -> bool:
                                            "files": files_left_out, **details},
                                           ensure_ascii=False)))
     database.commit()
-    session[KEPT] = token
+    session[KEPT] = [*tokens, token]
     return True
 
 
-def waiting(path: str | None = None) -> KeptForm | None:
-    """Return this browser's kept form (for `path`, if given) that the signed-in user may see."""
-    token = session.get(KEPT)
-    if not token:
+def _tokens() -> list[str]:
+    tokens = session.get(KEPT)
+    return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+
+
+def _tokens_for(path: str) -> set[str]:
+    tokens = _tokens()
+    if not tokens:
+        return set()
+    return set(get_session().scalars(select(KeptForm.token).where(
+        KeptForm.token.in_(tokens), KeptForm.path == path)))
+
+
+def waiting(path: str | None = None, token: str | None = None) -> KeptForm | None:
+    """Return this browser's newest kept form for `path` (or with `token`) that the signed-in
+    user may see, or None."""
+    tokens = _tokens()
+    if token is not None:
+        tokens = [token] if token in tokens else []
+    if not tokens:
         return None
-    row = get_session().scalars(select(KeptForm).where(KeptForm.token == token)).first()
-    if row is None or (path is not None and row.path != path):
-        return None
-    if row.user_id is not None and row.user_id != _user_id():
-        return None
-    return row
+    query = select(KeptForm).where(KeptForm.token.in_(tokens))
+    if path is not None:
+        query = query.where(KeptForm.path == path)
+    user = _user_id()
+    rows = [r for r in get_session().scalars(query.order_by(KeptForm.id.desc()))
+            if r.user_id is None or r.user_id == user]
+    return rows[0] if rows else None
+
+
+def any_waiting() -> bool:
+    """Whether this browser has kept forms (the login page says they come back)."""
+    return bool(_tokens())
 
 
 def details(row: KeptForm) -> dict:
@@ -113,10 +140,10 @@ def details(row: KeptForm) -> dict:
     return json.loads(row.data)
 
 
-def carry_over(token: str | None) -> None:
-    """Keep the kept form's token in a session that was just renewed (after signing in)."""
-    if token:
-        session[KEPT] = token
+def carry_over(tokens) -> None:
+    """Keep the kept forms' tokens in a session that was just renewed (after signing in)."""
+    if tokens:
+        session[KEPT] = tokens
 
 
 def rebase(row: KeptForm, version: int, draft: int, fresh: bool) -> None:
@@ -204,7 +231,7 @@ def _restore(_app: Flask, template, context: dict, **_extra) -> None:
     database = get_session()
     database.delete(row)
     database.commit()
-    session.pop(KEPT, None)
+    session[KEPT] = [t for t in _tokens() if t != row.token]
 
 
 def on_csrf_error(exc: Exception):

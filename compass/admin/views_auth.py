@@ -48,7 +48,7 @@ def login():
 
 def _page(form: LoginForm, error: str | None) -> str:
     return render_template("admin/login.html", form=form, error=error,
-                           kept=bool(session.get(keep.KEPT)))
+                           kept=keep.any_waiting())
 
 
 @bp.errorhandler(CSRFError)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import versions
@@ -20,7 +20,7 @@ def into_draft(slug: str):
     in; nothing is saved."""
     if not ButtonForm().validate():
         abort(400)
-    kept = keep.waiting()
+    kept = keep.waiting(token=request.form.get("behallet", ""))
     place = keep.version_of(kept) if kept is not None else None
     if kept is None or place is None or place[0] != slug:
         flash(_("Det finns inget sparat formulär att öppna längre."), "error")
