@@ -319,3 +319,24 @@ def test_forms_kept_in_two_tabs_both_come_back(app):
         as_text=True)
     assert TYPED in client.get(EDIT.format(v=v)).get_data(as_text=True)
     assert _kept_rows(app) == 0
+
+
+def test_a_file_over_the_limit_keeps_the_other_fields_and_says_to_choose_it_again(app):
+    client, v = _draft(app)
+    url = f"/admin/exempel/v{v}/kallor/ny"
+    token = token_from(client.get(url).get_data(as_text=True))
+    boundary = "----keep-file-boundary"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nStor fil\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="upload"; '
+            f'filename="program.pdf"\r\nContent-Type: application/pdf\r\n\r\n').encode()
+    body += b"%PDF" + b"0" * (4 * 1024 * 1024) + f"\r\n--{boundary}--\r\n".encode()
+    sent = client.post(url, data=body, headers=ORIGIN,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+    assert sent.status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="Stor fil"' in page
+    assert "Formuläret var 4\u00a0MB med filen" in page and "välj filen igen" in page
+    with app.extensions["db_engine"].connect() as conn:
+        stored = conn.execute(sa.select(KeptForm.data)).all()
+    assert stored == []  # shown once, and the file itself was never kept

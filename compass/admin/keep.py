@@ -179,6 +179,14 @@ def _notice(data: dict) -> str:
                  "Utkastet version %(new)d fanns redan och kan ha ändrats sedan version "
                  "%(old)d: jämför versionerna innan du sparar.",
                  old=data["published"], new=data["draft"])
+    elif reason == "too_large" and data.get("files"):
+        text = _("Formuläret var %(size)s med filen, mer än de %(limit)s som kan tas emot, så "
+                 "ingenting sparades. Spara dokumentet som text (.txt) eller dela upp det, och "
+                 "välj filen igen; eller klistra in texten (högst %(text)s).",
+                 size=format_size(data["size"]),
+                 limit=format_size(current_app.config["MAX_CONTENT_LENGTH"]),
+                 text=format_size(limits.SOURCE_TEXT))
+        data = {**data, "files": False}  # said already
     elif reason == "too_large":
         text = _("Formuläret var %(size)s, mer än de %(limit)s som kan tas emot, så ingenting "
                  "sparades. En källtext får vara högst %(text)s: korta texten, dela upp den i "
