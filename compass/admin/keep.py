@@ -51,6 +51,9 @@ MAX_KEPT = 5  # per browser: one form per open tab is plenty
 KEEP_FOR = dt.timedelta(hours=24)
 LOGIN_ENDPOINT = "admin_auth.login"
 _SECRET = re.compile(r"password|confirm|csrf_token")
+# Fields that name one row of one version: a form moved to a draft takes the draft's own.
+# (`base` is the signed base of the field-level merge, when the edit forms carry one.)
+_PER_ROW = ("row_version", "base")
 _IN_VERSION = re.compile(r"^/admin/(?P<slug>[a-z0-9-]+)/v(?P<version>\d+)/(?P<rest>.*)$")
 
 
@@ -151,8 +154,8 @@ def rebase(row: KeptForm, version: int, draft: int, fresh: bool) -> None:
     found = _IN_VERSION.match(row.path)
     assert found is not None  # callers check `version_of` first
     data = details(row)
-    # The draft's rows have their own row versions: the page fills them in.
-    data["fields"] = [(k, v) for k, v in data["fields"] if k != "row_version"]
+    # The draft's rows have their own ids and row versions: the page fills them in.
+    data["fields"] = [(k, v) for k, v in data["fields"] if k not in _PER_ROW]
     data.update(reason="published", published=version, draft=draft, fresh=fresh)
     row.path = f"/admin/{found['slug']}/v{draft}/{found['rest']}"
     row.data = json.dumps(data, ensure_ascii=False)
@@ -208,7 +211,7 @@ def _notice(data: dict) -> str:
 def _fill(form: AdminForm, posted: MultiDict, data: dict) -> None:
     for field in form:
         if (field.name == "csrf_token" or isinstance(field, (FileField, PasswordField))
-                or (field.name == "row_version" and data["reason"] == "published")):
+                or (field.name in _PER_ROW and data["reason"] == "published")):
             continue
         if field.name in posted or isinstance(field, (BooleanField, SelectMultipleField)):
             # A checkbox that was not ticked is not posted at all: absent means unticked.
