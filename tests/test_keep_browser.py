@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import axe_violations
+from helpers import axe_violations, screenshot
 from playwright.sync_api import expect
 from test_admin_support import (
     PASSWORD,
@@ -56,12 +56,14 @@ def test_a_version_published_meanwhile_opens_the_typed_form_in_a_new_draft(app, 
     expect(page.get_by_role("heading", name=f"Version {v} är publicerad")).to_be_visible()
     expect(page.get_by_text("inget är förlorat")).to_be_visible()
     assert not check_axe or axe_violations(page) == []
+    screenshot(page, "admin-kept-published")
     page.get_by_role("button", name="Skapa ett utkast och fyll i formuläret där").click()
 
     expect(page).to_have_url(re.compile(rf"/v{v + 1}/pastaenden/ordningsvakter$"))
     expect(page.get_by_label("Påstående", exact=True)).to_have_value(TYPED)
     expect(page.get_by_text(f"Version {v} publicerades medan du skrev")).to_be_visible()
     assert not check_axe or axe_violations(page) == []
+    screenshot(page, "admin-kept-restored")
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Påståendet är sparat.")).to_be_visible()
     expect(page.get_by_label("Påstående", exact=True)).to_have_value(TYPED)
@@ -127,3 +129,24 @@ def test_a_paste_over_the_request_limit_comes_back_filled_with_the_limits(app, s
     length = page.get_by_label("Text (klistra in)").evaluate("el => el.value.length")
     assert length == len("Ett mycket långt partiprogram. ") * 130000
     expect(page.locator(".admin-bar")).to_be_visible()
+
+
+def test_a_light_colour_is_a_warning_on_the_party_form_until_saved_anyway(app, site, page,
+                                                                          request):
+    v = new_draft(editor_client(app), "exempel")
+    page.goto(f"{site}/admin/exempel/v{v}/partier/ny")
+    _log_in(page)
+    page.get_by_label("Namn", exact=True).fill("Gula partiet")
+    page.get_by_label("Kortnamn", exact=True).fill("G")
+    page.get_by_label("Färg (#rrggbb)").fill("#ffff00")
+    page.get_by_role("button", name="Spara", exact=True).click()
+
+    warning = page.locator("#form-warnings")
+    expect(warning).to_contain_text("kontrasten 1,07:1 mot den vita sidan")
+    expect(page.locator(".flash-ok")).to_have_count(0)
+    expect(page.get_by_label("Namn", exact=True)).to_have_value("Gula partiet")
+    if request.node.callspec.params.get("database_url") == "sqlite":
+        assert axe_violations(page) == []
+        screenshot(page, "admin-colour-warning")
+    page.get_by_role("button", name="Spara ändå").click()
+    expect(page.get_by_text("Partiet är tillagt.")).to_be_visible()
