@@ -9,6 +9,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .questionsets import limits
+
 SECRET_KEY_FILE = "secret_key"
 SQLITE_FILE = "valkompass.sqlite3"
 
@@ -22,10 +24,15 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # whole bodies, chunked ones too (compass.inputs)
+    # Whole bodies, chunked ones too (compass.inputs): the longest source text plus the rest of
+    # its form, so a text at the limit always arrives and a longer one gets the form's message.
+    MAX_CONTENT_LENGTH = limits.SOURCE_TEXT + limits.FORM_ROOM
     # Werkzeug keeps form fields in memory up to this size (Flask's default: 500 kB); it matches
-    # the body limit so a long source text fails only where the forms say (FORM_LIMIT_TEXT).
+    # the body limit so a long source text fails only where the forms say.
     MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+    # An admin form over the body limit is still read up to this size, so that what was typed
+    # comes back in the form (compass.admin.keep); anything larger is a plain 413.
+    KEEP_MAX_BODY = 4 * MAX_CONTENT_LENGTH
     QUESTIONS_DIR = str(Path(__file__).resolve().parent.parent / "questions")
     SQLALCHEMY_ECHO = False
     RATELIMIT_STORAGE_URI = "memory://"

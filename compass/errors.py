@@ -24,6 +24,17 @@ def _message(code: int) -> str:
     return messages.get(code, _("Något gick fel hos oss. Försök igen om en stund."))
 
 
+def _page(code: int, message: str) -> str:
+    # Inside the admin the page keeps the admin's layout and navigation (for a signed-in
+    # editor); if that layout cannot render (the failure may be the cause), the plain one.
+    if request.path == "/admin" or request.path.startswith("/admin/"):
+        try:
+            return render_template("errors/admin.html", code=code, message=message)
+        except Exception:  # noqa: BLE001 - an error page must always render
+            current_app.logger.exception("admin error page failed; plain page instead")
+    return render_template("errors/error.html", code=code, message=message)
+
+
 def handle_http_error(exc: HTTPException):
     """Render an HTTP error as a page, or as JSON for API clients."""
     code = exc.code or 500
@@ -34,7 +45,7 @@ def handle_http_error(exc: HTTPException):
     if request.path.startswith("/api/"):
         return jsonify(error=exc.description if code < 500 else _message(code)), code
     message = specific if specific and code < 500 else _message(code)
-    return render_template("errors/error.html", code=code, message=message), code
+    return _page(code, message), code
 
 
 def handle_csrf_error(_exc: CSRFError):
@@ -44,7 +55,7 @@ def handle_csrf_error(_exc: CSRFError):
                 "sida. Gå tillbaka, ladda om sidan och skicka igen.")
     if request.path.startswith("/api/"):
         return jsonify(error=message), 400
-    return render_template("errors/error.html", code=400, message=message), 400
+    return _page(400, message), 400
 
 
 def handle_database_down(exc: Exception):

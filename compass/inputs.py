@@ -117,10 +117,16 @@ def _reject_marked_requests() -> None:
         abort(400)
 
 
+def format_size(size: int) -> str:
+    """Return a size in bytes for people, in the user's locale: "2 MB", "4,3 MB", "120 kB"."""
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)), format='#,##0')}\u00a0kB"
+    return f"{format_decimal(size / (1024 * 1024), format='#,##0.#')}\u00a0MB"
+
+
 def body_limit() -> str:
-    """Return the size limit of a request body (and so of an upload) for people, e.g. "2 MB"."""
-    megabytes = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-    return f"{format_decimal(megabytes, format='#,##0.#')}\u00a0MB"
+    """Return the size limit of a request body (and so of an upload) for people, e.g. "3 MB"."""
+    return format_size(current_app.config["MAX_CONTENT_LENGTH"])
 
 
 def body_limit_hint() -> str:

@@ -443,3 +443,23 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User | None] = relationship()
+
+
+class KeptForm(Base):
+    """What an editor posted in a form that could not be saved (an expired login or form
+    token, a version published meanwhile, a body over the limit), until it is shown again.
+
+    `data` is JSON: the posted fields as [name, value] pairs (never passwords or files) and
+    why they were kept. The browser's session holds the token.
+    """
+
+    __tablename__ = "kept_form"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(1000))
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

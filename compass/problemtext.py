@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -134,8 +135,11 @@ _NAMES = {"statements": _l("påstående %(n)d"), "parties": _l("parti %(n)d"),
 
 
 def text(code: str, params: dict) -> str:
-    """Return the message with `code` and its values in the current language."""
-    return str(TEXTS[code]) % params
+    """Return the message with `code` and its values in the current language (decimal
+    numbers as the language writes them: 3,2 in Swedish)."""
+    shown = {k: format_decimal(v, format="0.0##") if isinstance(v, float) else v
+             for k, v in params.items()}
+    return str(TEXTS[code]) % shown
 
 
 def message(problem: Problem) -> str:

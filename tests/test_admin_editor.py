@@ -86,16 +86,19 @@ def test_parties_create_edit_reorder_delete(app, editor):
     assert listing.index("Parti C") < listing.index("Parti B")
     page = editor.get(f"{V2}/partier/c").get_data(as_text=True)
     assert 'value="#0b5cad"' in page
-    saved = post(editor, f"{V2}/partier/c", {**party, "colour": "#ffff00", "sources": [],
-                                             "row_version": _row_version(page)})
+    yellow = {**party, "colour": "#ffff00", "sources": [], "row_version": _row_version(page)}
+    # A light colour is a warning on the party's form (bars are drawn in it), not an error:
+    # nothing is saved until the editor confirms it.
+    warned = post(editor, f"{V2}/partier/c", yellow)
+    assert warned.status_code == 200 and "1,07:1" in warned.get_data(as_text=True)
+    saved = post(editor, f"{V2}/partier/c", {**yellow, "spara_anda": "1"})
     assert saved.status_code == 303
     version_page = editor.get(f"{V2}/").get_data(as_text=True)
-    # Any #rrggbb is a valid party colour: no text depends on it for contrast.
     assert "kontrast" not in version_page and "Validatorn hittar inga problem" in version_page
     # Changing only the party's sources still counts as a change for the row version.
     page = editor.get(f"{V2}/partier/c").get_data(as_text=True)
     post(editor, f"{V2}/partier/c", {**party, "colour": "#ffff00", "sources": ["b-program"],
-                                     "row_version": _row_version(page)})
+                                     "row_version": _row_version(page), "spara_anda": "1"})
     assert _row_version(editor.get(f"{V2}/partier/c").get_data(as_text=True)) == str(
         int(_row_version(page)) + 1)
     assert post(editor, f"{V2}/partier/c/radera").status_code == 303

@@ -224,11 +224,11 @@ def test_a_bad_zip_is_refused_with_its_reason_and_changes_nothing(app, editor, m
 
 def test_the_import_form_names_its_size_limit_and_so_does_the_413_page(app, editor):
     page = editor.get("/admin/importera").get_data(as_text=True)
-    assert "Högst 2\u00a0MB för hela formuläret, filen inräknad." in page
-    too_big = editor.post("/admin/importera", data=b"x" * (2 * 1024 * 1024 + 1),
+    assert "Högst 3\u00a0MB för hela formuläret, filen inräknad." in page
+    too_big = editor.post("/admin/importera", data=b"x" * (3 * 1024 * 1024 + 1),
                           content_type="application/x-www-form-urlencoded")
     assert too_big.status_code == 413
-    assert "Det du skickade är för stort (högst 2\u00a0MB)." in too_big.get_data(as_text=True)
+    assert "Det du skickade är för stort (högst 3\u00a0MB)." in too_big.get_data(as_text=True)
 
 
 def test_line_endings_are_normalised_so_a_spreadsheet_round_trip_changes_nothing(app, editor):

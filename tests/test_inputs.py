@@ -96,14 +96,17 @@ def test_a_chunked_body_over_the_limit_is_a_413_and_under_it_works(loaded, app, 
 
 
 def test_the_form_memory_limit_matches_the_body_limit_and_is_named(loaded, app):
+    from compass.questionsets import limits
     assert app.config["MAX_FORM_MEMORY_SIZE"] == app.config["MAX_CONTENT_LENGTH"]
+    # The longest source text always fits in its form, with room for the other fields.
+    assert app.config["MAX_CONTENT_LENGTH"] == limits.SOURCE_TEXT + limits.FORM_ROOM
     client = app.test_client()
     # A 1 MB field (a long source text) is read by the form, not refused by Werkzeug.
     response = client.post("/admin/login", data={"email": "a" * 1_000_000, "password": "x"})
     assert response.status_code == 400  # no CSRF token: the form was read
-    too_big = client.post("/admin/login", data={"email": "a" * (3 * 1024 * 1024)})
+    too_big = client.post("/admin/login", data={"email": "a" * (4 * 1024 * 1024)})
     assert too_big.status_code == 413
-    assert "högst 2\u00a0MB" in too_big.get_data(as_text=True)
+    assert "högst 3\u00a0MB" in too_big.get_data(as_text=True)
     editor = editor_client(app)
     page = editor.get("/admin/importera").get_data(as_text=True)
-    assert "Högst 2\u00a0MB för hela formuläret" in page
+    assert "Högst 3\u00a0MB för hela formuläret" in page

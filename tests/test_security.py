@@ -126,8 +126,13 @@ def test_csrf_error_is_translated(app):
     client = app.test_client()
     swedish = client.post("/admin/login", data={"email": "a@example.org", "password": "x"})
     assert swedish.status_code == 400
-    assert "Formuläret kunde inte tas emot" in swedish.get_data(as_text=True)
+    # The login page itself comes back with a fresh token and the e-mail address kept.
+    assert "Inloggningssidan hade gått ut" in swedish.get_data(as_text=True)
+    assert 'value="a@example.org"' in swedish.get_data(as_text=True)
     assert "CSRF" not in swedish.get_data(as_text=True)
     english = client.post("/admin/login?lang=en", data={"email": "a@example.org"})
     assert english.status_code == 400
-    assert "The form could not be accepted" in english.get_data(as_text=True)
+    assert "The login page had expired" in english.get_data(as_text=True)
+    other = client.post("/admin/logout?lang=en", data={})
+    assert other.status_code == 400
+    assert "The form could not be accepted" in other.get_data(as_text=True)

@@ -11,9 +11,11 @@ from flask import Flask
 from .. import accounts
 from ..extensions import login_manager
 from . import (
+    keep,
     views_auth,
     views_codings,
     views_io,
+    views_keep,
     views_parties,
     views_positions,
     views_restore,
@@ -29,7 +31,7 @@ from . import (
 BLUEPRINTS = (views_auth.bp, views_sets.bp, views_versions.bp, views_statements.bp,
               views_parties.bp, views_positions.bp, views_sources.bp, views_io.bp,
               views_users.bp, views_review.bp, views_codings.bp, views_restore.bp,
-              views_tables.bp)
+              views_tables.bp, views_keep.bp)
 
 
 def register(app: Flask) -> None:
@@ -37,3 +39,4 @@ def register(app: Flask) -> None:
     accounts.init_login(login_manager, "admin_auth.login")
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
+    keep.init_app(app)

@@ -33,6 +33,7 @@ from ..inputs import BoundedIntegerField
 from ..labels import EVIDENCE_LABELS, REVIEW_LABELS
 from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, KEY_RE
+from .formchecks import source_text_error
 
 try:
     from wtforms.fields.choices import SelectChoice
@@ -105,6 +106,8 @@ def _strip_nul(value):
 
 class AdminForm(FlaskForm):
     """Base of the admin forms: every field drops NUL characters from its input."""
+
+    warnings: tuple[str, ...] = ()  # shown on the form before it saves (formchecks.held_back)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -284,6 +287,12 @@ def review_link_form(parties) -> ReviewLinkForm:
     return form
 
 
+def _source_text_size(_form, field) -> None:
+    error = source_text_error(field.data or "")
+    if error:
+        raise ValidationError(error)
+
+
 class SourceForm(AdminForm):
     """A source document: details, and its text pasted or uploaded."""
 
@@ -298,7 +307,7 @@ class SourceForm(AdminForm):
         Optional(), _max(limits.URL),
         Regexp(r"^https?://\S+$", message=_l("Webbadressen ska börja med https:// eller "
                                               "http://."))])
-    text = TextArea(_l("Text (klistra in)"), validators=[Optional()])
+    text = TextArea(_l("Text (klistra in)"), validators=[Optional(), _source_text_size])
     upload = FileField(_l("… eller ladda upp programmet: text (.txt, .md), PDF, Word (.docx) "
                                   "eller en sparad webbsida (.html)"))
     parties = MultiCheckboxField(_l("Dokumentet är eget för"), choices=[])

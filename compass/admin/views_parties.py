@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from ..db import get_session
 from . import access, conflicts, content, editing
 from .editing import EditConflict, EditError, StaleEdit
+from .formchecks import colour_warnings, held_back
 from .forms import ButtonForm, MoveForm, PartyForm, options
 from .merge import MergeConflict
 
@@ -20,6 +21,11 @@ def _data(form: PartyForm) -> dict:
             "sources": list(form.sources.data or []),
             "name_en": (form.name_en.data or "").strip() or None,
             "short_name_en": (form.short_name_en.data or "").strip() or None}
+
+
+def _unconfirmed(form: PartyForm, view, key: str | None) -> bool:
+    others = [(p.short_name, p.colour) for p in view.parties if p.key != key]
+    return held_back(form, colour_warnings(form.colour.data, others))
 
 
 def _form(view, obj=None) -> PartyForm:
@@ -43,7 +49,7 @@ def new(slug: str, version: int):
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
     form = _form(view)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _unconfirmed(form, view, None):
         session = get_session()
         try:
             _row, key = content.create_party(session, row, _data(form), access.user_id())
@@ -71,7 +77,7 @@ def edit(slug: str, version: int, key: str):
     if not form.is_submitted():
         conflicts.open_form(form, party.id, content.party_base(party))
     conflict, status, opened = None, 200, conflicts.opened(form)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _unconfirmed(form, view, key):
         session = get_session()
         try:
             _row, new_key, merged = content.update_party(session, row, key, _data(form),

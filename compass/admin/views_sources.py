@@ -10,6 +10,7 @@ from .. import evidence
 from ..db import get_session
 from . import access, conflicts, content, editing, sources
 from .editing import EditConflict, EditError, StaleEdit
+from .formchecks import source_text_error
 from .forms import ButtonForm, EvidenceForm, SourceForm, options
 from .merge import MergeConflict
 
@@ -34,6 +35,9 @@ def _data(form: SourceForm) -> dict | None:
             text = sources.decode_upload(upload.filename, upload.read())
         except EditError as exc:
             form.upload.errors.append(str(exc))
+            return None
+        if error := source_text_error(text):
+            form.upload.errors.append(error)
             return None
     if not text.strip():
         form.text.errors.append(_("Klistra in texten eller ladda upp en textfil."))

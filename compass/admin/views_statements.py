@@ -9,6 +9,7 @@ from .. import catalog, versions
 from ..db import get_session
 from . import access, conflicts, content, editing
 from .editing import EditConflict, EditError, StaleEdit
+from .formchecks import held_back, statement_warnings
 from .forms import ButtonForm, MoveForm, StatementForm
 from .merge import MergeConflict
 from .problems import describe
@@ -46,7 +47,7 @@ def new(slug: str, version: int):
     if not form.is_submitted():
         form.text.data = request.args.get("text", "")[:400]
         form.theme.data = request.args.get("tema", "")[:120]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not held_back(form, statement_warnings(form)):
         session = get_session()
         try:
             _row, key = content.create_statement(session, row, _data(form), access.user_id())
@@ -77,7 +78,7 @@ def edit(slug: str, version: int, key: str):
     if not form.is_submitted():
         conflicts.open_form(form, st.id, content.statement_base(st))
     conflict, status, opened = None, 200, conflicts.opened(form)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not held_back(form, statement_warnings(form)):
         session = get_session()
         try:
             _row, new_key, merged = content.update_statement(

@@ -23,6 +23,8 @@ THEME = 120
 STATEMENT_TEXT = 200   # what the validator allows for a statement (and its English text)
 STATEMENT_COLUMN = 400
 READABLE_STATEMENT = 140  # longer statements get a readability warning, not an error
+SOURCE_TEXT = 2 * 1024 * 1024  # a source document's text, in bytes of UTF-8 (pasted or uploaded)
+FORM_ROOM = 1024 * 1024  # what a form may send besides that text (the request limit adds both)
 
 # field name -> limit, for the fields of each part of a set that the validator checks
 SET_FIELDS = {"slug": KEY, "title": TITLE, "title_en": TITLE, "municipality": MUNICIPALITY,

@@ -139,7 +139,7 @@ def _similar_colours(qs: QuestionSetDef, add: Add) -> None:
             distance = colour_distance(party.colour, other.colour)
             if distance < SIMILAR_COLOURS:
                 add(f"parties[{i}].colour", "lint_similar_colours", party=other.short_name,
-                    distance=f"{distance:.1f}")
+                    distance=round(distance, 1))
 
 
 def _long_statements(qs: QuestionSetDef, add: Add) -> None:
