@@ -17,7 +17,7 @@ from test_admin_support import (
 
 ADMIN_ONLY = ("admin_users.",)
 DUMMY = {"slug": "exempel", "version": 1, "key": "x", "statement": "x", "party": "x",
-         "line": 1, "user_id": 1, "link_id": 1, "order": 0}
+         "line": 1, "user_id": 1, "link_id": 1, "order": 0, "entry_id": 1}
 
 
 def _admin_rules(app):

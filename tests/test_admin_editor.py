@@ -167,14 +167,18 @@ def test_saving_over_someone_elses_change_is_a_409_that_keeps_the_input(app, edi
                                    "row_version": mine})
     assert conflict.status_code == 409
     html = conflict.get_data(as_text=True)
-    assert "Någon annan har sparat den här rutan" in html
+    assert "Någon annan har ändrat samma sak medan du arbetade" in html
     assert "Min kommentar." in html and "Den andras kommentar." in html  # nothing lost
     assert re.search(r'<input checked[^>]*value="-2"', html)  # my choice is still selected
-    assert _row_version(html) != mine  # saving again overwrites knowingly
     stored = editor.get(cell).get_data(as_text=True)
     assert re.search(r'<input checked[^>]*value="1"', stored)
+    # Saving again overwrites only knowingly: each clashing field names its choice.
+    clashing = set(re.findall(r'name="val-([a-z_]+)"', html))
+    assert {"value", "note"} <= clashing
     again = post(editor, cell, {"value": "-2", "quote": "Kameror ska användas restriktivt.",
-                                "source": "b-program", "row_version": _row_version(html)})
+                                "source": "b-program", "note": "Min kommentar.",
+                                "row_version": _row_version(html),
+                                **{f"val-{name}": "min" for name in clashing}})
     assert again.status_code == 303
     # The same protection on statements.
     page = editor.get(f"{V2}/pastaenden/ordningsvakter").get_data(as_text=True)
