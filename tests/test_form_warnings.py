@@ -79,3 +79,15 @@ def test_a_long_statement_is_a_warning_on_the_form_not_a_green_message(app):
     assert "Påståendet är tillagt" in client.get(saved.headers["Location"]).get_data(
         as_text=True)
     assert _count(app, Statement, v) == 3
+
+
+def test_each_new_party_form_starts_with_a_colour_that_earns_no_warning():
+    from compass.admin.formchecks import PALETTE, colour_warnings, suggested_colour
+
+    taken: list[str] = []
+    for _ in PALETTE:
+        colour = suggested_colour(taken, "#1b1b1f")
+        assert colour not in taken
+        assert not colour_warnings(colour, [("x", c) for c in taken])
+        taken.append(colour)
+    assert suggested_colour(taken, "#1b1b1f") == "#1b1b1f"  # the palette is used up

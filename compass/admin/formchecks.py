@@ -54,6 +54,18 @@ def colour_warnings(colour: str, others: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+# Colours a new party starts with: each readable on white (contrast over 4.5:1) and more
+# than SIMILAR_COLOURS apart from every other, so the default never earns a warning.
+PALETTE = ("#1d4ed8", "#b91c1c", "#15803d", "#7e22ce", "#c2410c", "#0f766e", "#be185d",
+           "#4b5563", "#a16207", "#1e3a8a", "#065f46", "#9f1239")
+
+
+def suggested_colour(taken: list[str], fallback: str) -> str:
+    """The first palette colour not close to any colour in `taken`; `fallback` if none is."""
+    others = [("", colour) for colour in taken]
+    return next((c for c in PALETTE if not colour_warnings(c, others)), fallback)
+
+
 def statement_warnings(form: StatementForm) -> list[str]:
     """The readability lints of a statement's texts, for its form."""
     found = []

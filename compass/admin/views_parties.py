@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from ..db import get_session
 from . import access, conflicts, content, editing
 from .editing import EditConflict, EditError, StaleEdit
-from .formchecks import colour_warnings, held_back
+from .formchecks import colour_warnings, held_back, suggested_colour
 from .forms import ButtonForm, MoveForm, PartyForm, options
 from .merge import MergeConflict
 
@@ -49,6 +49,8 @@ def new(slug: str, version: int):
     row = access.load_draft(slug, version)
     view = access.load_view(slug, version)
     form = _form(view)
+    if not form.is_submitted():
+        form.colour.data = suggested_colour([p.colour for p in view.parties], form.colour.data)
     if form.validate_on_submit() and not _unconfirmed(form, view, None):
         session = get_session()
         try:
