@@ -1,9 +1,5 @@
-"""SQLAlchemy 2.0 models: data only, no Flask, no commits, no I/O.
-
-A `QuestionSet` row is one *version* of a question set: `(slug, version)` is unique and a
-published row is never changed again, so a shared result link can always name the exact
-texts and positions it was computed from.
-"""
+"""A question set's versions and everything in one: sources, parties, statements,
+positions, party review links and codings."""
 
 from __future__ import annotations
 
@@ -15,40 +11,16 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
-    false,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .questionsets import limits
-
-# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-SET_STATUSES = ("draft", "published")
-MISSING_POLICIES = ("neutral", "exclude", "penalize")
-DIRECTIONS = ("more", "less")
-EVIDENCE_KINDS = ("proposal", "goal", "description", "questionnaire")
-REVIEW_STATUSES = ("not_asked", "pending", "confirmed", "objected", "resolved")
-ACTOR_NOUNS = ("partier", "aktörer")
-
-
-class Base(DeclarativeBase):
-    """Declarative base with the project's naming convention."""
-
-    metadata = MetaData(naming_convention=NAMING)
-
+from ..questionsets import limits
+from .base import Base
 
 party_source = Table(
     "party_source",
@@ -314,152 +286,3 @@ class CodingValue(Base):
     coding: Mapped[Coding] = relationship(back_populates="values")
     statement: Mapped[Statement] = relationship()
     party: Mapped[Party] = relationship()
-
-
-class ClassSession(Base):
-    """A class session (klassrum): students join with `code`; the teacher holds a secret link.
-
-    Only a hash of the teacher token is stored, so a database leak does not open dashboards.
-    The session pins one question-set *version*; `statement_keys` optionally narrows it.
-    """
-
-    __tablename__ = "class_session"
-    __table_args__ = (
-        CheckConstraint("status IN ('open', 'closed')", name="status"),
-        CheckConstraint("mode IN ('free', 'paced')", name="mode"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(12), unique=True)
-    teacher_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    question_set_id: Mapped[int] = mapped_column(
-        ForeignKey("question_set.id", ondelete="RESTRICT"), index=True
-    )
-    statement_keys: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(8), default="open")
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), index=True
-    )
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    # Teacher-paced lessons: the statement open to the class (None before the first) and
-    # when its optional timer runs out.
-    mode: Mapped[str] = mapped_column(String(8), default="free", server_default="free")
-    current: Mapped[int | None] = mapped_column(Integer)
-    timer_ends_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    # No class picture is taken before the teacher releases it (when the room has answered).
-    released: Mapped[bool] = mapped_column(default=False, server_default=false())
-
-    question_set: Mapped[QuestionSet] = relationship()
-    responses: Mapped[list[ClassResponse]] = relationship(
-        back_populates="class_session", cascade="all, delete-orphan", passive_deletes=True
-    )
-
-
-class ClassResponse(Base):
-    """One student's anonymous answers in a class: a per-device token hash and an answer code."""
-
-    __tablename__ = "class_response"
-    __table_args__ = (UniqueConstraint("class_session_id", "device_token_hash"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    class_session_id: Mapped[int] = mapped_column(
-        ForeignKey("class_session.id", ondelete="CASCADE"), index=True
-    )
-    device_token_hash: Mapped[str] = mapped_column(String(64))
-    answers: Mapped[str] = mapped_column(String(400))
-    finished: Mapped[bool] = mapped_column(default=False)
-    # Whether the student counts toward the class picture, and the picture snapshot that
-    # first included them (None: counted since the last snapshot, or not at all).
-    counted: Mapped[bool] = mapped_column(default=False, server_default=false())
-    snapshot_no: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-
-    class_session: Mapped[ClassSession] = relationship(back_populates="responses")
-
-
-class ClassSnapshot(Base):
-    """A frozen view of a class's answers: everything a page or export shows comes from one.
-
-    `kind` "picture": the answer codes of every counted student when at least k more had come
-    to count (`number` runs 1, 2, …). `kind` "reveal": the answers to statement `number` when
-    the teacher of a paced lesson revealed it, one character per student. Codes are sorted,
-    so their order says nothing about who joined or answered when.
-    """
-
-    __tablename__ = "class_snapshot"
-    __table_args__ = (
-        UniqueConstraint("class_session_id", "kind", "number"),
-        CheckConstraint("kind IN ('picture', 'reveal')", name="kind"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    class_session_id: Mapped[int] = mapped_column(
-        ForeignKey("class_session.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(8))
-    number: Mapped[int] = mapped_column(Integer)
-    students: Mapped[int] = mapped_column(Integer)
-    codes: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-
-
-class User(Base):
-    """An editor or admin of question sets (voters and students never have accounts)."""
-
-    __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'editor')", name="role"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16))
-    active: Mapped[bool] = mapped_column(default=True)
-    # Part of the id in the session cookie: raising it ends every session of the user.
-    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-
-
-class AuditEntry(Base):
-    """Who changed what in a question set, and when, with the values before and after (JSON)."""
-
-    __tablename__ = "audit_entry"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    question_set_slug: Mapped[str] = mapped_column(String(limits.KEY), index=True)
-    question_set_version: Mapped[int | None] = mapped_column(Integer)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
-    )
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    action: Mapped[str] = mapped_column(String(40))
-    target: Mapped[str] = mapped_column(String(200))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
-
-    user: Mapped[User | None] = relationship()
-
-
-class KeptForm(Base):
-    """What an editor posted in a form that could not be saved (an expired login or form
-    token, a version published meanwhile, a body over the limit), until it is shown again.
-
-    `data` is JSON: the posted fields as [name, value] pairs (never passwords or files) and
-    why they were kept. The browser's session holds the token.
-    """
-
-    __tablename__ = "kept_form"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
-    )
-    path: Mapped[str] = mapped_column(String(1000))
-    data: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
