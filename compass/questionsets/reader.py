@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -26,140 +24,12 @@ from .definitions import (
     PartyDef,
     PartyReviewDef,
     PositionDef,
-    Problem,
     QuestionSetDef,
     SourceDef,
     StatementDef,
     scale_values,
 )
-
-_NULL_TAG = "tag:yaml.org,2002:null"
-_constructor = yaml.constructor.SafeConstructor()
-
-
-class Reader:
-    """Walks a composed YAML node tree, collecting problems with their lines."""
-
-    def __init__(self, filename: str):
-        self.filename = filename
-        self.problems: list[Problem] = []
-        self.lines: dict[str, int] = {}
-
-    def problem(self, node: yaml.Node | None, path: str, code: str, **params: Any) -> None:
-        """Record a problem (a `messages.EN` code and its values) at `node`'s line."""
-        line = node.start_mark.line + 1 if node is not None else self.lines.get(path, 1)
-        self.problems.append(Problem.of(self.filename, line, path, code, **params))
-
-    def mapping(
-        self, node: yaml.Node, path: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> dict[str, yaml.Node] | None:
-        """Return a mapping's key → value nodes, reporting unknown, duplicate and missing keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, "not_mapping")
-            return None
-        required, optional = tuple(required), tuple(optional)
-        result: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            sub = f"{path}.{key}" if path else str(key)
-            if key in result:
-                self.problem(key_node, sub, "duplicate_key", key=key)
-                continue
-            if key not in required and key not in optional:
-                allowed = ", ".join(required + optional)
-                self.problem(key_node, sub, "unknown_key", key=key, allowed=allowed)
-                continue
-            result[key] = value_node
-            self.lines[sub] = value_node.start_mark.line + 1
-        for key in required:
-            if key not in result:
-                self.problem(node, f"{path}.{key}" if path else key, "required_key")
-        return result
-
-    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
-        """Return a sequence's item nodes, or report that it is not a list."""
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, path, "not_list")
-            return []
-        for i, item in enumerate(node.value):
-            self.lines[f"{path}[{i}]"] = item.start_mark.line + 1
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
-        """Return (ok, value) for a scalar node, typed as YAML resolves it."""
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, path, "not_scalar")
-            return False, None
-        return True, _constructor.construct_object(node)
-
-    def text(self, fields: dict[str, yaml.Node], name: str, path: str,
-             required: bool = True) -> str | None:
-        """Return a non-empty string field (None when optional and absent)."""
-        node = fields.get(name)
-        sub = f"{path}.{name}" if path else name
-        if node is None:
-            return None
-        ok, value = self.scalar(node, sub)
-        if not ok:
-            return None
-        if value is None and not required:
-            return None
-        if value is not None and not isinstance(value, str):
-            self.problem(node, sub, "not_text", what=_describe(value))
-            return None
-        if not value or not value.strip():
-            self.problem(node, sub, "empty_text")
-            return None
-        return value.strip() if "\n" not in value.strip() else value
-
-    def integer(self, fields: dict[str, yaml.Node], name: str, path: str,
-                allowed: Iterable[int] | None = None) -> int | None:
-        """Return an integer field, rejecting booleans, floats and text."""
-        node = fields.get(name)
-        sub = f"{path}.{name}" if path else name
-        if node is None:
-            return None
-        ok, value = self.scalar(node, sub)
-        if not ok:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(node, sub, "not_integer", what=_describe(value))
-            return None
-        if allowed is not None and value not in allowed:
-            self.problem(node, sub, "not_allowed", value=value, allowed=_list(allowed))
-            return None
-        return value
-
-    def choice(self, fields: dict[str, yaml.Node], name: str, path: str,
-               allowed: Iterable[str]) -> str | None:
-        """Return a text field restricted to `allowed`."""
-        value = self.text(fields, name, path)
-        if value is not None and value not in allowed:
-            sub = f"{path}.{name}" if path else name
-            self.problem(fields[name], sub, "not_allowed", value=f"'{value}'",
-                         allowed=_list(allowed))
-            return None
-        return value
-
-    def key(self, fields: dict[str, yaml.Node], path: str) -> str | None:
-        """Return a `key` field, checking its spelling."""
-        value = self.text(fields, "key", path)
-        if value is not None and not KEY_RE.match(value):
-            self.problem(fields["key"], f"{path}.key", "bad_key", value=value, limit=limits.KEY)
-        return value  # a bad key is kept, so that references to it do not add false problems
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "blank"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _list(values: Iterable[Any]) -> str:
-    return ", ".join(str(v) for v in values)
-
+from .nodes import NULL_TAG, Reader, describe
 
 _TOP_REQUIRED = ("slug", "version", "status", "title", "description", "municipality", "year",
                  "language", "levels", "missing", "coded_by", "sources", "parties", "statements")
@@ -377,7 +247,7 @@ def _read_accepted(r: Reader, node: yaml.Node | None, path: str
 
 
 def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> PositionDef | None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
         if node.value == "":
             r.problem(node, path, "blank_position")
             return None
@@ -393,7 +263,7 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
         return None
     vnode = fields["value"]
     value: int | None = None
-    if isinstance(vnode, yaml.ScalarNode) and vnode.tag == _NULL_TAG and vnode.value == "":
+    if isinstance(vnode, yaml.ScalarNode) and vnode.tag == NULL_TAG and vnode.value == "":
         r.problem(vnode, f"{path}.value", "blank_value")
         return None
     ok, raw = r.scalar(vnode, f"{path}.value")
@@ -403,7 +273,7 @@ def _read_position(r: Reader, node: yaml.Node, path: str, levels: int) -> Positi
     if raw is not None:
         if isinstance(raw, bool) or not isinstance(raw, int):
             r.problem(vnode, f"{path}.value", "value_not_integer", low=allowed[0],
-                      high=allowed[-1], what=_describe(raw))
+                      high=allowed[-1], what=describe(raw))
             return None
         if raw not in allowed:
             r.problem(vnode, f"{path}.value", "off_scale", value=raw, levels=levels,
@@ -446,11 +316,11 @@ def _read_date(r: Reader, node: yaml.Node | None, path: str) -> str | None:
 def _given(fields: dict[str, yaml.Node], name: str) -> bool:
     """Whether an optional field is present with a value (``key: null`` counts as absent)."""
     node = fields.get(name)
-    return node is not None and not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG)
+    return node is not None and not (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG)
 
 
 def _read_review(r: Reader, node: yaml.Node, path: str) -> PartyReviewDef | None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
         return None
     fields = r.mapping(node, path, ("status",), _REVIEW_OPTIONAL)
     if fields is None:
@@ -500,13 +370,13 @@ def _keyed(r: Reader, node: yaml.Node | None, path: str, read=None):
 
 
 def _coded_value(r: Reader, node: yaml.Node, path: str) -> tuple[bool, int | None]:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
         if node.value == "":
             r.problem(node, path, "blank_value")
             return False, None
         return True, None
     ok, raw = r.scalar(node, path)
     if ok and (isinstance(raw, bool) or not isinstance(raw, int)):
-        r.problem(node, path, "coded_not_integer", what=_describe(raw))
+        r.problem(node, path, "coded_not_integer", what=describe(raw))
         return False, None
     return ok, raw
