@@ -120,6 +120,17 @@ def client(app):
 
 
 @pytest.fixture
+def editor(app):
+    """A signed-in editor and the example set with a draft version 2."""
+    from test_admin_support import editor_client, load_exempel, new_draft
+
+    load_exempel(app)
+    client = editor_client(app)
+    assert new_draft(client, "exempel") == 2
+    return client
+
+
+@pytest.fixture
 def runner(app):
     """A CLI runner of `app`."""
     return app.test_cli_runner()

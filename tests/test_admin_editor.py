@@ -9,7 +9,6 @@ import pytest
 from helpers import table_counts
 from test_admin_support import (
     editor_client,
-    load_exempel,
     new_draft,
     post,
     set_row,
@@ -18,15 +17,6 @@ from test_admin_support import (
 
 V2 = "/admin/exempel/v2"
 QUOTE_A = "Kameraövervakning ska byggas ut där brotten är många."
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    assert new_draft(client, "exempel") == 2
-    return client
 
 
 def _statement(text="Kommunen bör ha fler trygghetsvärdar.", **extra):

@@ -13,22 +13,11 @@ from helpers import table_counts
 from test_admin_support import (
     definition,
     editor_client,
-    load_exempel,
-    new_draft,
     post,
     set_row,
 )
 
 V2 = "/admin/exempel/v2"
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    new_draft(client, "exempel")
-    return client
 
 
 def _page(client, url) -> str:

@@ -9,9 +9,6 @@ import pytest
 from helpers import VALID, table_counts
 from test_admin_support import (
     definition,
-    editor_client,
-    load_exempel,
-    new_draft,
     post,
     set_row,
 )
@@ -19,15 +16,6 @@ from test_admin_support import (
 from compass.questionsets import parse_file, parse_text
 
 V2 = "/admin/exempel/v2"
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    new_draft(client, "exempel")
-    return client
 
 
 def _upload(client, url, text: str | bytes, name: str):

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import sqlalchemy as sa
 from helpers import VALID, make_loaded_app, table_counts
-from test_admin_support import editor_client, load_exempel, new_draft, post
+from test_admin_support import editor_client, load_exempel, post
 
 from compass.models import Coding, CodingValue, QuestionSet
 
 V2 = "/admin/exempel/v2"
 CELLS = {"v:ordningsvakter:a": "ingen", "v:ordningsvakter:b": "2",
          "v:kameror-restriktivt:a": "ingen", "v:kameror-restriktivt:b": "2"}
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    assert new_draft(client, "exempel") == 2
-    return client
 
 
 def text(response) -> str:

@@ -6,23 +6,13 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import pytest
 import sqlalchemy as sa
-from test_admin_support import definition, editor_client, load_exempel, new_draft, post
+from test_admin_support import definition, new_draft, post
 
 from compass.models import AuditEntry, CodingValue, ReviewLink
 
 V2 = "/admin/exempel/v2"
 LOG = "/admin/exempel/logg"
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    assert new_draft(client, "exempel") == 2
-    return client
 
 
 def _row_version(page: str) -> str:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from test_admin_support import definition, editor_client, load_exempel, new_draft, post, set_row
+from test_admin_support import definition, new_draft, post, set_row
 
 from compass.models import AuditEntry, Position, ReviewLink
 
@@ -17,15 +17,6 @@ V2 = "/admin/exempel/v2"
 RATIONALE = "Uttryckligt krav i partiets lista, internt."
 CSRF = re.compile(r'name="[a-z0-9-]+-csrf_token"(?: type="hidden")? value="([^"]+)"')
 LINK = re.compile(r'value="(http://localhost/granska/([A-Za-z0-9_-]+))"')
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    assert new_draft(client, "exempel") == 2
-    return client
 
 
 def _row_version(html: str) -> str:

@@ -5,23 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from helpers import table_counts
-from test_admin_support import definition, editor_client, load_exempel, new_draft, set_row
+from test_admin_support import definition, set_row
 from test_admin_transfer import _csv, _upload
 from test_review import RATIONALE, V2, save_cell
 
 from compass.questionsets import PartyReviewDef, parse_text
-
-
-@pytest.fixture
-def editor(app):
-    """A signed-in editor and the example set with a draft version 2."""
-    load_exempel(app)
-    client = editor_client(app)
-    assert new_draft(client, "exempel") == 2
-    return client
-
 
 OBJECTION = {"review_status": "resolved", "review_comment": "Fel tolkning.",
              "review_counter_quote": "Kameror ska användas restriktivt.",
