@@ -2,8 +2,9 @@
 
 Usage: .venv/bin/python benchmarks/journey.py [--journeys 10] [--workers 2] [--postgresql]
 
-A journey is what a new voter does: landing page → the set's start page → 26 statements →
-party choice → result, with random answers (so every result URL is new and no cache helps).
+A journey is what a new voter does: landing page → the set's start page → every statement
+of the default set's newest version (32) → party choice → result, with random answers (so
+every result URL is new and no cache helps).
 It is driven in real Chromium (Playwright), once with JavaScript off and once with it on:
 
 - "no JS": every statement is a page from the server;
@@ -166,14 +167,16 @@ def journey(context, base: str, rng: random.Random, n: int) -> None:
 def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Random,
                  n: int) -> dict:
     """Run `count` journeys in one mode; return server CPU, requests and bytes per journey."""
-    shared = browser.new_context(java_script_enabled=True) if mode == "js-cached" else None
+    # Swedish, like a voter here: a first visit follows the browser's language.
+    shared = (browser.new_context(locale="sv-SE", java_script_enabled=True)
+              if mode == "js-cached" else None)
     if shared is not None:  # one warm-up journey fills the browser cache
         journey(shared, server.base, rng, n)
     time.sleep(0.5)  # let the access log catch up
     logged = len(server.served())
     before = server.cpu()
     for _ in range(count):
-        context = shared or browser.new_context(java_script_enabled=mode != "nojs")
+        context = shared or browser.new_context(locale="sv-SE", java_script_enabled=mode != "nojs")
         journey(context, server.base, rng, n)
         if shared is None:
             context.close()
@@ -193,7 +196,7 @@ def browser_floor(browser, server: Server, count: int) -> float:
     Requests spaced out by a busy browser on the same cores run with cold CPU caches and
     cost more than the same requests back to back, so journeys are also compared with this.
     """
-    context = browser.new_context()
+    context = browser.new_context(locale="sv-SE")
     page = context.new_page()
     page.goto(server.base + "/healthz")
     time.sleep(0.5)
@@ -229,7 +232,9 @@ def main() -> None:
                        stdout=subprocess.DEVNULL)
         server = Server(env, args.workers, folder / "access.log")
         stack.callback(server.stop)
-        base = "/omgang/trygghet/v1"
+        # The set's newest version, as the landing page's link leads there.
+        base = re.search(rb'href="(/omgang/trygghet/v\d+)/pastaende/1"',
+                         server.get("/omgang/trygghet/")).group(1).decode()
         n = int(re.search(rb"1 av (\d+)", server.get(f"{base}/pastaende/1")).group(1))
         for path in ("/", "/omgang/trygghet/", f"{base}/resultat?s=" + "c" * n):
             for _ in range(10):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from babel.numbers import get_decimal_symbol
 from flask import Flask, Response, current_app, g, has_request_context, request, session
@@ -67,11 +68,41 @@ def decimal_symbol() -> str:
     return found
 
 
+# A text without variables comes out the same every time for one catalogue: translated,
+# marked safe and %-formatted once per process (a result page has some sixty of them).
+# Keyed weakly by the catalogue, so an app (and its catalogues) that goes away takes its
+# texts with it.
+_memo: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def memo(translations) -> dict:
+    """A dict for texts worked out once per catalogue (e.g. labels), or a throwaway one."""
+    found = _memo.get(translations)
+    if found is None:
+        try:
+            found = _memo[translations] = {}
+        except TypeError:  # not weak-referenceable: remember nothing
+            return {}
+    return found
+
+
 @pass_context
 def _gettext(context, string: str, **variables) -> str:
     """`_()` and `gettext()` in templates: Jinja's newstyle gettext, minus its indirections."""
-    text = _translations().ugettext(string)
-    if context.eval_ctx.autoescape:
+    translations = _translations()
+    autoescape = context.eval_ctx.autoescape
+    if not variables:
+        texts = memo(translations)
+        key = (string, autoescape)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = _format(translations.ugettext(string), autoescape, {})
+        return found
+    return _format(translations.ugettext(string), autoescape, variables)
+
+
+def _format(text: str, autoescape: bool, variables: dict) -> str:
+    if autoescape:
         text = Markup(text)
     return text % variables  # always a format string, as Jinja's newstyle gettext does
 
@@ -84,6 +115,11 @@ def _ngettext(context, singular: str, plural: str, num: int, **variables) -> str
     if context.eval_ctx.autoescape:
         text = Markup(text)
     return text % variables
+
+
+def language_memo() -> dict:
+    """A dict for texts worked out once per language (the catalogue's own memo)."""
+    return memo(_translations())
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -155,9 +156,9 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
     positions = view.positions[chosen]
     options = {"levels": view.levels, "missing": view.missing}
     answered = int(np.count_nonzero(~np.isnan(values)))
-    result = scoring.match(values, positions, weights, metric=metric, **options)
+    # explain's scores are match's, and its counted cells give the coverage: one call, not two.
     explanation = scoring.explain(values, positions, weights, metric=metric, **options)
-    results = _ranked(parties, result.scores, result.coverage)
+    results = _ranked(parties, explanation.scores, explanation.counted.sum(axis=1))
     highlights = {
         p.key: Highlights(
             agree=tuple(int(j) for j in explanation.top_agreements(k, 3)
@@ -183,7 +184,8 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
         themes = _themes(view, values, positions, weights, metric, options)
         points, explained = _map(parties, values, positions, view.levels)
         axes = _map_axes(positions, points[:len(parties)])
-    robust = (_sensitivity(view, parties, values, positions, weights, metric, options)
+    robust = (_sensitivity(view, parties, values, positions, weights, metric, options,
+                           explanation.scores)
               if with_extras and answered >= MIN_ANSWERS and parties else None)
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
@@ -191,7 +193,7 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
                        highlights=highlights, sensitivity=robust, map_axes=axes)
 
 
-def _sensitivity(view, parties, values, positions, weights, metric, options
+def _sensitivity(view, parties, values, positions, weights, metric, options, scores
                  ) -> SensitivitySummary | None:
     # A set without any evidence kinds has nothing to say here.
     if not any(pos.evidence for st in view.statements for pos in st.positions):
@@ -199,7 +201,7 @@ def _sensitivity(view, parties, values, positions, weights, metric, options
     weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
                                   for p in parties])
     found = sensitivity.top_without_weak(values, positions, weights, weak, metric=metric,
-                                         **options)
+                                         scores=scores, **options)
     if found is None:
         return None
     return SensitivitySummary(
@@ -267,6 +269,16 @@ def _map_axes(positions, points) -> tuple[MapAxis, ...]:
     """Name each map axis by the statement whose (imputed) positions correlate most with it."""
     if len(points) < 2:
         return ()
+    matrix = np.ascontiguousarray(positions, dtype=np.float64)
+    return _axes_of(matrix.tobytes(), matrix.shape, tuple((p.x, p.y) for p in points))
+
+
+@lru_cache(maxsize=256)
+def _axes_of(data: bytes, shape: tuple[int, int], coordinates: tuple) -> tuple[MapAxis, ...]:
+    """`_map_axes` of one position matrix (as bytes): the parties' points depend on the
+    positions only, so every result page of a set version and party choice shares these."""
+    positions = np.frombuffer(data, dtype=np.float64).reshape(shape)
+    points = [MapPoint(label="", x=x, y=y, colour="") for x, y in coordinates]
     has = ~np.isnan(positions)
     counts = has.sum(axis=0)
     means = np.divide(np.where(has, positions, 0.0).sum(axis=0), counts,

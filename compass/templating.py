@@ -56,8 +56,18 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
 
 
 def format_number(value: float) -> str:
-    """Format a plain number in the current locale (decimal comma in Swedish)."""
-    return format_decimal(float(value), format="#,##0.##")
+    """Format a plain number in the current locale (decimal comma in Swedish).
+
+    Up to two decimals, trailing zeros dropped. Values below 1,000 take the same fast path
+    as `format_percent` (the map table formats a dozen coordinates per result page).
+    """
+    value = float(value)
+    if math.isfinite(value) and -999.5 < value < 999.5:
+        rounded = Decimal(repr(value)).quantize(_QUANTA[2], ROUND_HALF_EVEN)
+        digits = f"{abs(rounded):f}".rstrip("0").rstrip(".")
+        sign = "-" if rounded.is_signed() else ""
+        return sign + digits.replace(".", decimal_symbol())
+    return format_decimal(value, format="#,##0.##")
 
 
 def party_name(key: str, view) -> str:
