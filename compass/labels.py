@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from .i18n import language_memo
+from .i18n import lazy_text as _l
 
 ANSWER_LABELS = {
     5: {-2: _l("Helt emot"), -1: _l("Emot"), 0: _l("Neutral"), 1: _l("För"), 2: _l("Helt för")},

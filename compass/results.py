@@ -8,10 +8,12 @@ the chosen parties and turns arrays into plain dataclasses for templates and JSO
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from cachetools import LRUCache
 
 from . import scoring, sensitivity
 from .answers import Answer
@@ -195,11 +197,9 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
 
 def _sensitivity(view, parties, values, positions, weights, metric, options, scores
                  ) -> SensitivitySummary | None:
-    # A set without any evidence kinds has nothing to say here.
-    if not any(pos.evidence for st in view.statements for pos in st.positions):
+    weak = _weak_cells(view, parties)
+    if weak is None:  # a set without any evidence kinds has nothing to say here
         return None
-    weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
-                                  for p in parties])
     found = sensitivity.top_without_weak(values, positions, weights, weak, metric=metric,
                                          scores=scores, **options)
     if found is None:
@@ -207,6 +207,31 @@ def _sensitivity(view, parties, values, positions, weights, metric, options, sco
     return SensitivitySummary(
         top=parties[found.top], stays=found.stays, masked=found.masked,
         top_without=None if found.top_without is None else parties[found.top_without])
+
+
+_weak: LRUCache = LRUCache(maxsize=256)
+_weak_lock = threading.Lock()
+
+
+def _weak_cells(view: SetView, parties) -> np.ndarray | None:
+    """The chosen parties' goal/description cells (None: the set records no evidence).
+
+    Worked out once per view and party choice: views are immutable and cached, so the same
+    object is the same content (the entry keeps its view, so its id() is not reused).
+    """
+    key = (id(view), tuple(p.index for p in parties))
+    with _weak_lock:
+        found = _weak.get(key)
+    if found is not None and found[0] is view:
+        return found[1]
+    weak = None
+    if any(pos.evidence for st in view.statements for pos in st.positions):
+        weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
+                                      for p in parties])
+        weak.setflags(write=False)
+    with _weak_lock:
+        _weak[key] = (view, weak)
+    return weak
 
 
 def _ranked(parties, scores, coverage) -> tuple[PartyResult, ...]:

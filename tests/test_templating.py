@@ -12,7 +12,7 @@ from compass.templating import format_number, format_percent
 
 VALUES = ([random.Random(3).uniform(0, 100) for _ in range(2000)]
           + [k / 8 for k in range(800)] + [0.05, 0.15, 0.25, 0.35, 99.95, 999.4, 999.5,
-                                           1234.5, -0.25, -3.0, 0.0, 100.0])
+                                           1234.5, -0.25, -3.0, 0.0, -0.0, 100.0])
 
 
 @pytest.fixture(scope="module")
