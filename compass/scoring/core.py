@@ -6,6 +6,7 @@ Pure numpy like its public face; nothing outside `compass.scoring` should need i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,8 +65,18 @@ def _scale(levels: int) -> np.ndarray:
     return np.arange(-top, top + 1, dtype=np.float64)
 
 
+@lru_cache(maxsize=16)
 def _term_table(levels: int, metric: str) -> np.ndarray:
-    """Return T[voter level, party level], levels indexed 0 … L−1 from fully disagree."""
+    """Return T[voter level, party level], levels indexed 0 … L−1 from fully disagree.
+
+    Six tables in all (two scales × three metrics): made once, shared read-only.
+    """
+    table = _make_term_table(levels, metric)
+    table.setflags(write=False)
+    return table
+
+
+def _make_term_table(levels: int, metric: str) -> np.ndarray:
     scale = _scale(levels)
     distance = np.abs(scale[:, np.newaxis] - scale[np.newaxis, :]) / (levels - 1)
     if metric == "agreement":
