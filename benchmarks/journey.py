@@ -155,6 +155,7 @@ def journey(context, base: str, rng: random.Random, n: int) -> None:
     page = context.new_page()
     page.goto(base + "/")
     page.get_by_role("link", name=re.compile("Trygghet")).first.click()
+    page.wait_for_load_state("domcontentloaded")  # quiz.js (deferred) has run by then
     page.get_by_role("link", name="Starta").click()
     for i in range(n):
         page.locator(".progress-text").filter(has_text=f"Påstående {i + 1} av").wait_for()
