@@ -13,7 +13,6 @@ timed on a subset and extrapolated per cell. One voter: match + explain + robust
 """
 
 import argparse
-import importlib
 import os
 import platform
 import resource
@@ -150,16 +149,6 @@ def batch_table(answers, positions, weights, repeats, baseline_voters):
     reached = sum(cells / timings[pair][0] >= TARGET_CELLS for pair in combinations)
     print(f"target ≥ {TARGET_CELLS:.0e} cells/s median for every pair: {reached} of "
           f"{len(combinations)} reach it ({'met' if reached == len(combinations) else 'NOT met'})")
-    # The same call on one thread, for comparison: how much the block threads bring here.
-    match_module = importlib.import_module("compass.scoring.match")
-    workers = match_module._workers
-    match_module._workers = lambda n_blocks: 1
-    try:
-        median, best, cpu = timed(lambda: match(answers, positions, weights), repeats)
-    finally:
-        match_module._workers = workers
-    print(f"one thread (for comparison), agreement/neutral: {median:.3f} s median ({best:.3f} "
-          f"best), {cells / median:.3g} cells/s, CPU {cpu:.2f} s")
 
 
 def one_voter(answers, positions, weights, runs=200):

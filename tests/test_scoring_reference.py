@@ -1,6 +1,5 @@
 """compass.scoring against a plain-Python reference written straight from the issue's formulas."""
 
-import importlib
 import math
 
 import numpy as np
@@ -168,26 +167,3 @@ def test_large_batch_crosses_blocks_and_both_precisions(metric, missing):
         assert_same(result.scores[sample], scores)
         np.testing.assert_array_equal(result.coverage[sample], coverage)
 
-
-@pytest.mark.parametrize("missing", MISSING_POLICIES)
-def test_threads_score_a_big_batch_exactly_as_one_thread(monkeypatch, missing):
-    # 20 blocks of voters: scored on several threads when the machine has them, and on one
-    # when told to; the same bits either way, and the first bad row is named the same way.
-    match_module = importlib.import_module("compass.scoring.match")  # the name is shadowed
-    rng = np.random.default_rng(11)
-    answers = rng.integers(-2, 3, (20 * 4096, 12)).astype(float)
-    answers[rng.random(answers.shape) < 0.1] = np.nan
-    positions = rng.integers(-2, 3, (31, 12)).astype(float)
-    positions[rng.random(positions.shape) < 0.1] = np.nan
-    weights = rng.integers(0, 3, answers.shape).astype(float)
-    monkeypatch.setattr(match_module, "_workers", lambda n_blocks: 4)
-    threaded = match(answers, positions, weights, metric="hybrid", missing=missing)
-    monkeypatch.setattr(match_module, "_workers", lambda n_blocks: 1)
-    single = match(answers, positions, weights, metric="hybrid", missing=missing)
-    np.testing.assert_array_equal(threaded.scores, single.scores)
-    np.testing.assert_array_equal(threaded.coverage, single.coverage)
-    answers[9000, 3] = 7.0
-    answers[70000, 1] = 9.0
-    monkeypatch.setattr(match_module, "_workers", lambda n_blocks: 4)
-    with pytest.raises(ValueError, match=r"found 7\.0 at \(9000, 3\)"):
-        match(answers, positions, weights, missing=missing)

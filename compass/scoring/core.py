@@ -38,11 +38,7 @@ _HYBRID = np.array(
 # statements in float32) stays in the last-level cache, and memory beyond the (V, P) results
 # is bounded whatever V is.
 _BLOCK_VOTERS = 4096
-# A batch of at least 2 × 8 blocks (65,536 voters) is scored on up to one thread per CPU;
-# below that, starting threads costs more than they save.
-_MIN_BLOCKS_PER_THREAD = 8
-_MAX_WORKERS = 8
-_PAD_COLUMNS = 16
+_PAD_COLUMNS = 16  # see _padded
 
 # Every table value is a multiple of 1/16, so with whole weights every product and partial sum
 # of the block matrix product is a multiple of 1/16 too; while they stay below 2**24 float32

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .core import (
     _BLOCK_VOTERS,
-    _MAX_WORKERS,
-    _MIN_BLOCKS_PER_THREAD,
     _TIE_DECIMALS,
     _Buffers,
     _party_matrix,
@@ -136,54 +131,16 @@ def match(
     n_parties = party_positions.shape[0]
     scores = np.empty((n_voters, n_parties))
     coverage = np.empty((n_voters, n_parties), dtype=np.int64)
-    starts = range(0, n_voters, _BLOCK_VOTERS)
-    rows = min(n_voters, _BLOCK_VOTERS)
-
-    def score(first: int, buffers: _Buffers) -> None:
-        block = slice(first, first + _BLOCK_VOTERS)
+    buffers = _Buffers(min(n_voters, _BLOCK_VOTERS))
+    for start in range(0, n_voters, _BLOCK_VOTERS):
+        block = slice(start, start + _BLOCK_VOTERS)
         block_weights = voter_weights if voter_weights.ndim == 1 else voter_weights[block]
         _score_block(
-            voters[block], block_weights, plan, first, scores[block], coverage[block], buffers
+            voters[block], block_weights, plan, start, scores[block], coverage[block], buffers
         )
-
-    workers = _workers(len(starts))
-    if workers == 1:
-        buffers = _Buffers(rows)
-        for first in starts:
-            score(first, buffers)
-    else:
-        _score_in_threads(score, starts, rows, workers)
     if single:
         return MatchResult(scores=scores[0], coverage=coverage[0])
     return MatchResult(scores=scores, coverage=coverage)
-
-
-def _workers(n_blocks: int) -> int:
-    """Threads for a batch: one per CPU (at most _MAX_WORKERS), never more than blocks."""
-    if n_blocks < _MIN_BLOCKS_PER_THREAD * 2:
-        return 1
-    return max(1, min(os.cpu_count() or 1, _MAX_WORKERS, n_blocks // _MIN_BLOCKS_PER_THREAD))
-
-
-def _score_in_threads(score, starts: range, rows: int, workers: int) -> None:
-    """Score the blocks on `workers` threads, each with its own scratch buffers.
-
-    Blocks write disjoint slices of the results, and numpy releases the GIL in the ufuncs
-    and the matrix product that make up a block, so the elementwise passes (half of a
-    block's time, single-threaded otherwise) use every core. The results are the same as
-    in one thread, bit for bit; the first failing block (in voter order) raises, as it
-    would in one thread.
-    """
-    local = threading.local()
-
-    def run(first: int) -> None:
-        if not hasattr(local, "buffers"):
-            local.buffers = _Buffers(rows)
-        score(first, local.buffers)
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for _ in pool.map(run, starts):  # re-raises the first error in block order
-            pass
 
 
 # --------------------------------------------------------------------------------------------
