@@ -25,6 +25,8 @@ import numpy as np
 from compass.scoring import METRICS, MISSING_POLICIES, explain, match, robustness
 
 PARTIES, STATEMENTS, LEVELS = 30, 38, 5
+TARGET_CELLS = 1e9
+TARGET_PEAK_GB = 1.5
 HYBRID = np.array(
     [
         [1.0, 0.5, 0.0, -0.5, -1.0],
@@ -144,6 +146,9 @@ def batch_table(answers, positions, weights, repeats, baseline_voters):
         f"broadcast baseline timed on the first {baseline_voters:,} voters (results checked equal "
         f"to 1e-9) and extrapolated per cell; median speed-up {statistics.median(ratios):.1f}×"
     )
+    reached = sum(cells / timings[pair][0] >= TARGET_CELLS for pair in combinations)
+    print(f"target ≥ {TARGET_CELLS:.0e} cells/s median for every pair: {reached} of "
+          f"{len(combinations)} reach it ({'met' if reached == len(combinations) else 'NOT met'})")
 
 
 def one_voter(answers, positions, weights, runs=200):
@@ -224,7 +229,9 @@ def main():
         f"fractional weights (float64 path), agreement/neutral: {median:.3f} s median "
         f"({best:.3f} best), {cells / median:.3g} cells/s ({cells / best:.3g}), CPU {cpu:.2f} s"
     )
-    print(f"memory: peak resident set at the end {peak_rss_gb():.2f} GB")
+    peak = peak_rss_gb()
+    print(f"memory: peak resident set at the end {peak:.2f} GB (target ≤ {TARGET_PEAK_GB} GB: "
+          f"{'met' if peak <= TARGET_PEAK_GB else 'NOT met'})")
     print(f"load average at end: {load_average()}; total run {time.perf_counter() - began:.0f} s")
 
 

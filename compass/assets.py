@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 
 from flask import Flask, Response, request
 
@@ -18,11 +19,26 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 _hashes: dict[tuple[str, float], str] = {}
 _lock = threading.Lock()
+# A page links three or four static files: each file is looked at (stat) at most once per
+# RECHECK seconds, so a changed file still gets a new fingerprint soon after.
+RECHECK = 1.0
+_seen: dict[str, tuple[float, str | None]] = {}
 
 
 def fingerprint(folder: str, filename: str) -> str | None:
     """A short hash of a static file's bytes (None if it does not exist)."""
     path = os.path.join(folder, filename)
+    now = time.monotonic()
+    seen = _seen.get(path)
+    if seen is not None and now - seen[0] < RECHECK:
+        return seen[1]
+    found = _fingerprint(path)
+    if found is not None:  # only real files: the names come from URLs too
+        _seen[path] = (now, found)
+    return found
+
+
+def _fingerprint(path: str) -> str | None:
     try:
         key = (path, os.stat(path).st_mtime)
     except OSError:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from babel.numbers import get_decimal_symbol
 from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -67,11 +69,50 @@ def decimal_symbol() -> str:
     return found
 
 
+# A text without variables comes out the same every time for one catalogue: translated,
+# marked safe and %-formatted once per process (a result page has some sixty of them).
+# Keyed weakly by the catalogue, so an app (and its catalogues) that goes away takes its
+# texts with it.
+_memo: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def memo(translations) -> dict:
+    """A dict for texts worked out once per catalogue (e.g. labels), or a throwaway one."""
+    found = _memo.get(translations)
+    if found is None:
+        try:
+            found = _memo[translations] = {}
+        except TypeError:  # not weak-referenceable: remember nothing
+            return {}
+    return found
+
+
 @pass_context
 def _gettext(context, string: str, **variables) -> str:
     """`_()` and `gettext()` in templates: Jinja's newstyle gettext, minus its indirections."""
-    text = _translations().ugettext(string)
-    if context.eval_ctx.autoescape:
+    translations, texts = _page_catalogue(context)
+    autoescape = context.eval_ctx.autoescape
+    if not variables:
+        key = (string, autoescape)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = _format(translations.ugettext(string), autoescape, {})
+        return found
+    return _format(translations.ugettext(string), autoescape, variables)
+
+
+def _page_catalogue(context) -> tuple:
+    """The catalogue and text memo a page's context carries (see `_catalogue_context`),
+    or looked up for a template rendered without them."""
+    translations = context.get("_catalogue")
+    if translations is None:
+        translations = _translations()
+        return translations, memo(translations)
+    return translations, context.get("_texts")
+
+
+def _format(text: str, autoescape: bool, variables: dict) -> str:
+    if autoescape:
         text = Markup(text)
     return text % variables  # always a format string, as Jinja's newstyle gettext does
 
@@ -80,10 +121,31 @@ def _gettext(context, string: str, **variables) -> str:
 def _ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     """`ngettext()` in templates, as Jinja's newstyle ngettext."""
     variables.setdefault("num", num)
-    text = _translations().ungettext(singular, plural, num)
+    text = _page_catalogue(context)[0].ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
         text = Markup(text)
     return text % variables
+
+
+def lazy_text(string: str) -> LazyString:
+    """`lazy_gettext` for a text without variables, translated through the request's
+    catalogue (Flask-Babel's looks it up through several context locals on every use)."""
+    return LazyString(_translate, string)
+
+
+def _translate(string: str) -> str:
+    return _translations().ugettext(string)
+
+
+def _catalogue_context() -> dict:
+    """Give each rendered page its catalogue and text memo: one lookup per page, not per text."""
+    translations = _translations()
+    return {"_catalogue": translations, "_texts": memo(translations)}
+
+
+def language_memo() -> dict:
+    """A dict for texts worked out once per language (the catalogue's own memo)."""
+    return memo(_translations())
 
 
 def init_app(app: Flask) -> None:
@@ -91,6 +153,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(_vary)
+    app.context_processor(_catalogue_context)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from .i18n import language_memo
+from .i18n import lazy_text as _l
 
 ANSWER_LABELS = {
     5: {-2: _l("Helt emot"), -1: _l("Emot"), 0: _l("Neutral"), 1: _l("För"), 2: _l("Helt för")},
@@ -36,10 +37,18 @@ DIRECTION_LABELS = {
 
 
 def answer_label(value: int | None, levels: int) -> str:
-    """Return the label of an answer or position value (None = no stated position)."""
-    if value is None:
-        return str(NO_POSITION_LABEL)
-    return str(ANSWER_LABELS[levels][value])
+    """Return the label of an answer or position value (None = no stated position).
+
+    Memoised per language: a result page asks for some thirty of them, and each `str()` of a
+    lazy text looks the catalogue up anew.
+    """
+    texts = language_memo()
+    key = ("answer", value, levels)
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = str(NO_POSITION_LABEL if value is None
+                                 else ANSWER_LABELS[levels][value])
+    return found
 
 
 EVIDENCE_LABELS = {

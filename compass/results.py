@@ -8,9 +8,12 @@ the chosen parties and turns arrays into plain dataclasses for templates and JSO
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from cachetools import LRUCache
 
 from . import scoring, sensitivity
 from .answers import Answer
@@ -155,9 +158,9 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
     positions = view.positions[chosen]
     options = {"levels": view.levels, "missing": view.missing}
     answered = int(np.count_nonzero(~np.isnan(values)))
-    result = scoring.match(values, positions, weights, metric=metric, **options)
+    # explain's scores are match's, and its counted cells give the coverage: one call, not two.
     explanation = scoring.explain(values, positions, weights, metric=metric, **options)
-    results = _ranked(parties, result.scores, result.coverage)
+    results = _ranked(parties, explanation.scores, explanation.counted.sum(axis=1))
     highlights = {
         p.key: Highlights(
             agree=tuple(int(j) for j in explanation.top_agreements(k, 3)
@@ -183,7 +186,8 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
         themes = _themes(view, values, positions, weights, metric, options)
         points, explained = _map(parties, values, positions, view.levels)
         axes = _map_axes(positions, points[:len(parties)])
-    robust = (_sensitivity(view, parties, values, positions, weights, metric, options)
+    robust = (_sensitivity(view, parties, values, positions, weights, metric, options,
+                           explanation.scores)
               if with_extras and answered >= MIN_ANSWERS and parties else None)
     return MatchReport(metric=metric, answered=answered, total=len(answers), parties=parties,
                        results=results, comparison=comparison, robustness=robustness,
@@ -191,20 +195,43 @@ def compute(view: SetView, answers: tuple[Answer, ...], chosen: list[int],
                        highlights=highlights, sensitivity=robust, map_axes=axes)
 
 
-def _sensitivity(view, parties, values, positions, weights, metric, options
+def _sensitivity(view, parties, values, positions, weights, metric, options, scores
                  ) -> SensitivitySummary | None:
-    # A set without any evidence kinds has nothing to say here.
-    if not any(pos.evidence for st in view.statements for pos in st.positions):
+    weak = _weak_cells(view, parties)
+    if weak is None:  # a set without any evidence kinds has nothing to say here
         return None
-    weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
-                                  for p in parties])
     found = sensitivity.top_without_weak(values, positions, weights, weak, metric=metric,
-                                         **options)
+                                         scores=scores, **options)
     if found is None:
         return None
     return SensitivitySummary(
         top=parties[found.top], stays=found.stays, masked=found.masked,
         top_without=None if found.top_without is None else parties[found.top_without])
+
+
+_weak: LRUCache = LRUCache(maxsize=256)
+_weak_lock = threading.Lock()
+
+
+def _weak_cells(view: SetView, parties) -> np.ndarray | None:
+    """The chosen parties' goal/description cells (None: the set records no evidence).
+
+    Worked out once per view and party choice: views are immutable and cached, so the same
+    object is the same content (the entry keeps its view, so its id() is not reused).
+    """
+    key = (id(view), tuple(p.index for p in parties))
+    with _weak_lock:
+        found = _weak.get(key)
+    if found is not None and found[0] is view:
+        return found[1]
+    weak = None
+    if any(pos.evidence for st in view.statements for pos in st.positions):
+        weak = sensitivity.weak_mask([[st.positions[p.index].evidence for st in view.statements]
+                                      for p in parties])
+        weak.setflags(write=False)
+    with _weak_lock:
+        _weak[key] = (view, weak)
+    return weak
 
 
 def _ranked(parties, scores, coverage) -> tuple[PartyResult, ...]:
@@ -267,6 +294,16 @@ def _map_axes(positions, points) -> tuple[MapAxis, ...]:
     """Name each map axis by the statement whose (imputed) positions correlate most with it."""
     if len(points) < 2:
         return ()
+    matrix = np.ascontiguousarray(positions, dtype=np.float64)
+    return _axes_of(matrix.tobytes(), matrix.shape, tuple((p.x, p.y) for p in points))
+
+
+@lru_cache(maxsize=256)
+def _axes_of(data: bytes, shape: tuple[int, int], coordinates: tuple) -> tuple[MapAxis, ...]:
+    """`_map_axes` of one position matrix (as bytes): the parties' points depend on the
+    positions only, so every result page of a set version and party choice shares these."""
+    positions = np.frombuffer(data, dtype=np.float64).reshape(shape)
+    points = [MapPoint(label="", x=x, y=y, colour="") for x, y in coordinates]
     has = ~np.isnan(positions)
     counts = has.sum(axis=0)
     means = np.divide(np.where(has, positions, 0.0).sum(axis=0), counts,

@@ -40,7 +40,7 @@ def weak_mask(evidence: list[list[str | None]]) -> np.ndarray:
 
 
 def top_without_weak(answers, positions, weights, weak, *, levels: int, missing: str,
-                     metric: str = "agreement") -> Sensitivity | None:
+                     metric: str = "agreement", scores=None) -> Sensitivity | None:
     """Re-rank with the weak cells left out; None when no party can be ranked at all.
 
     Parameters
@@ -49,6 +49,9 @@ def top_without_weak(answers, positions, weights, weak, *, levels: int, missing:
         The voter's answers (NaN = skipped) and weights.
     positions, weak : array_like, shape (P, S)
         Party positions (NaN = no stated position) and the cells to leave out.
+    scores : array_like, shape (P,), optional
+        The voter's scores with every cell, when the caller has them already (they are
+        `scoring.match` of the same answers, positions and weights).
 
     Examples
     --------
@@ -62,7 +65,8 @@ def top_without_weak(answers, positions, weights, weak, *, levels: int, missing:
     positions = np.asarray(positions, dtype=float)
     weak = np.asarray(weak, dtype=bool) & ~np.isnan(positions)
     options = {"levels": levels, "missing": missing, "metric": metric}
-    before = scoring.match(answers, positions, weights, **options).scores
+    before = (scoring.match(answers, positions, weights, **options).scores if scores is None
+              else np.asarray(scores, dtype=float))
     if positions.shape[0] == 0 or np.all(np.isnan(before)):
         return None
     top = int(scoring.ranking(before).order[0])

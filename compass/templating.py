@@ -4,12 +4,15 @@ partials rendered once per key."""
 from __future__ import annotations
 
 import math
+import re
 import threading
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 
+from babel.numbers import format_decimal as babel_format_decimal
 from cachetools import LRUCache
 from flask import Flask, render_template
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
 from . import labels
@@ -36,6 +39,23 @@ def cached_partial(template: str, key: tuple, **context) -> Markup:
     return found
 
 
+_HOLE = re.compile("\x00([0-9a-z]+)\x00")
+
+
+def hole(name: str) -> str:
+    """A placeholder for a value filled in later by `fill_holes` (NUL never occurs in text)."""
+    return f"\x00{name}\x00"
+
+
+def fill_holes(skeleton: str, values: dict[str, str]) -> Markup:
+    """Put the (already escaped) values into a fragment rendered once with `hole`s.
+
+    For parts of a page that depend on a set version and language except for a few values:
+    render them once with holes, then fill the holes per request in one pass.
+    """
+    return Markup(_HOLE.sub(lambda m: values.get(m.group(1), m.group(0)), skeleton))
+
+
 _QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
 
 
@@ -49,15 +69,38 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
     if value is None or not math.isfinite(float(value)):
         return "–"
     if 0 <= value < 999.5 and decimals in _QUANTA:
-        rounded = Decimal(repr(float(value))).quantize(_QUANTA[decimals], ROUND_HALF_EVEN)
-        return f"{rounded:f}".replace(".", decimal_symbol()) + "\u202f%"
+        return _percent(repr(float(value)), decimals, decimal_symbol())
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return f"{format_decimal(value, format=pattern)}\u202f%"
 
 
+@lru_cache(maxsize=4096)
+def _percent(shortest: str, decimals: int, symbol: str) -> str:
+    # Scores take few distinct values (a theme of three statements has a handful), so a
+    # page's dozens of them are mostly remembered.
+    rounded = Decimal(shortest).quantize(_QUANTA[decimals], ROUND_HALF_EVEN)
+    return f"{rounded:f}".replace(".", symbol) + "\u202f%"
+
+
 def format_number(value: float) -> str:
-    """Format a plain number in the current locale (decimal comma in Swedish)."""
-    return format_decimal(float(value), format="#,##0.##")
+    """Format a plain number in the current locale (decimal comma in Swedish).
+
+    Up to two decimals, trailing zeros dropped. Values below 1,000 take the same fast path
+    as `format_percent` (the map table formats a dozen coordinates per result page).
+    """
+    value = float(value)
+    if math.isfinite(value) and -999.5 < value < 999.5:
+        rounded = Decimal(repr(value)).quantize(_QUANTA[2], ROUND_HALF_EVEN)
+        digits = f"{abs(rounded):f}".rstrip("0").rstrip(".")
+        sign = "-" if rounded.is_signed() else ""
+        return sign + digits.replace(".", decimal_symbol())
+    return _babel_number(repr(value), str(get_locale()))
+
+
+@lru_cache(maxsize=1024)
+def _babel_number(shortest: str, locale: str) -> str:
+    # Larger numbers are few and repeat (the 1,000 resamples on every result page).
+    return babel_format_decimal(float(shortest), format="#,##0.##", locale=locale)
 
 
 def party_name(key: str, view) -> str:

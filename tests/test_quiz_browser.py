@@ -51,6 +51,8 @@ def walk(page, base: str, lang: str) -> None:
     if lang == "en":
         page.get_by_role("link", name="English").click()
     page.get_by_role("link", name=re.compile("Trygghet|Safety")).first.click()
+    # The deferred quiz.js has run by DOMContentLoaded: a click before it is a plain link.
+    page.wait_for_load_state("domcontentloaded")
     page.get_by_role("link", name=re.compile("^(Starta|Start)$")).click()
     for i, value in enumerate(answers()):
         expect_text = f"{i + 1} av {N}" if lang == "sv" else f"{i + 1} of {N}"

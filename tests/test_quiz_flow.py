@@ -186,3 +186,13 @@ def test_cached_statement_texts_follow_a_class_subset_of_the_same_version(loaded
             total = len(view.statements)
             assert f'id="progress">Påstående 1 av {total}</p>' in page
             assert f">{view.statements[0].text}</h1>" in page
+
+
+def test_landing_and_start_pages_may_be_kept_a_minute_by_a_shared_cache(loaded, client):
+    # Pure functions of the URL and the language: a CDN (or a returning voter's browser) may
+    # serve them for a minute, keyed by language and cookie.
+    for path in ("/", f"/omgang/{SET.slug}/", f"{BASE}/"):
+        response = client.get(path, headers={"Accept-Language": "sv"})
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=60", path
+        assert {"Accept-Language", "Cookie"} <= set(response.vary), path

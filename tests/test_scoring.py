@@ -620,3 +620,30 @@ def test_one_voters_theme_scores_equal_match_per_theme():
                                    atol=1e-9)
         np.testing.assert_array_equal(fast.coverage,
                                       np.stack([r.coverage for r in per_theme], -1))
+
+
+def test_landscape_of_the_same_positions_is_made_once_and_stays_read_only():
+    # The parties' plane is shared between calls (result pages of one set version); what a
+    # caller gets back is its own copy, and new positions get a new plane.
+    positions = np.array([[2.0, 1, 0], [-2, -1, 0], [1, -2, 2]])
+    first = landscape(positions, [1, 1, 1])
+    first.parties[0, 0] = 99.0  # the caller's copy: the shared plane is not touched
+    second = landscape(positions.copy(), [1, 1, 1])
+    assert second.parties[0, 0] != 99.0
+    np.testing.assert_array_equal(second.voter, first.voter)
+    changed = positions.copy()
+    changed[2] = [2, 2, -2]
+    assert not np.allclose(landscape(changed).parties, second.parties)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([NAN, 0.0, -0.0, 12.5, 50.0, 50.0 + 1e-12, 75.0, 100.0,
+                                 33.333333333, 33.3333333334]), min_size=0, max_size=12))
+def test_one_row_ranking_equals_the_vectorised_rule(scores):
+    # One voter's scores take a plain-Python path; (1, P) rows take the vectorised one.
+    one = ranking(np.array(scores, dtype=float))
+    row = ranking(np.array([scores], dtype=float).reshape(1, len(scores)))
+    np.testing.assert_array_equal(one.order, row.order[0])
+    np.testing.assert_array_equal(one.rank, row.rank[0])
+    assert one.order.dtype == row.order.dtype and one.rank.dtype == row.rank.dtype
+    assert one.tie_groups == row.tie_groups[0]

@@ -140,6 +140,8 @@ def test_one_voter_and_explain_equal_reference(case):
     explanation = explain(answers, positions, voter_weights, **options)
     assert_same(explanation.scores, scores[0])
     np.testing.assert_array_equal(explanation.counted.sum(axis=1), coverage[0])
+    # The result page takes its ranking from explain alone: it must be match, bit for bit.
+    np.testing.assert_array_equal(explanation.scores, result.scores)
 
 
 @pytest.mark.parametrize("metric", METRICS)
@@ -164,3 +166,4 @@ def test_large_batch_crosses_blocks_and_both_precisions(metric, missing):
         )
         assert_same(result.scores[sample], scores)
         np.testing.assert_array_equal(result.coverage[sample], coverage)
+

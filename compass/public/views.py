@@ -11,12 +11,14 @@ from ..urls import safe_local_path
 from .service import HYBRID_TABLE, published_agreements, worked_example
 
 bp = Blueprint("public", __name__)
+INDEX_MAX_AGE = 60  # a new publication reaches a shared cache's visitors at most this late
 
 
 @bp.get("/")
 def index():
-    """List the published question sets."""
-    return render_template("public/index.html", sets=published_summaries(get_session()))
+    """List the published question sets (a shared cache may keep the list a minute)."""
+    page = render_template("public/index.html", sets=published_summaries(get_session()))
+    return page, 200, {"Cache-Control": f"public, max-age={INDEX_MAX_AGE}"}
 
 
 @bp.get("/sprak/<lang>")

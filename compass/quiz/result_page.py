@@ -7,15 +7,20 @@ per statement, and quotes live on the statement detail page, not inline.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import url_for
+from cachetools import LRUCache
+from flask import render_template, url_for
+from markupsafe import Markup, escape
 
 from .. import labels
 from ..questionsets import scale_values
 from ..results import MatchReport
 from ..setview import PartyView, PositionView, SetView, StatementView
+from ..templating import fill_holes, hole
 from .state import QuizState
 
 MAP_LABELS = 8  # with more parties only the best matches get a name on the map
@@ -59,14 +64,27 @@ class DetailRow:
 
 
 class ResultLinks:
-    """The links of one result page, built from one query string."""
+    """The links of one result page, built from one query string (joined, not url_for'd)."""
 
     def __init__(self, view: SetView, state: QuizState):
         self.base = url_for("quiz.start_version", slug=view.slug, version=view.version)
+        self.state = state
         query = urlencode(state.query())
         self.query = f"?{query}" if query else ""
-        self.result = url_for("quiz.result", slug=view.slug, version=view.version,
-                              **state.query())
+        self.result = f"{self.base}resultat{self.query}"
+        self.parties = f"{self.base}partier{self.query}"
+
+    def _with(self, path: str, **extra) -> str:
+        query = urlencode(self.state.query(**extra))
+        return f"{self.base}{path}?{query}" if query else f"{self.base}{path}"
+
+    def statement(self, number: int, **extra) -> str:
+        """A statement page with the voter's answers (`sedan="resultat"`: back to here)."""
+        return self._with(f"pastaende/{number}", **extra)
+
+    def metric(self, metric: str) -> str:
+        """This result counted another way."""
+        return self._with("resultat", m=metric)
 
     def detail(self, number: int) -> str:
         """The statement detail page (every party's words on statement `number`)."""
@@ -109,7 +127,7 @@ def why_items(view: SetView, report: MatchReport, answer_texts: list[str], local
 
 
 def compact_rows(view: SetView, report: MatchReport, answer_texts: list[str], locale: str,
-                 links: ResultLinks) -> tuple[CompactRow, ...]:
+                 detail_url: Callable[[int], str]) -> tuple[CompactRow, ...]:
     """One line per statement: parties grouped by position, from agree fully to no position."""
     order = [*sorted(scale_values(view.levels), reverse=True), None]
     names = {v: labels.answer_label(v, view.levels) for v in order}
@@ -121,8 +139,43 @@ def compact_rows(view: SetView, report: MatchReport, answer_texts: list[str], lo
         rows.append(CompactRow(
             number=st.index + 1, text=st.localised(locale)[0], answer=answer_texts[st.index],
             groups=tuple((names[v], ", ".join(grouped[v])) for v in order if v in grouped),
-            detail_url=links.detail(st.index + 1)))
+            detail_url=detail_url(st.index + 1)))
     return tuple(rows)
+
+
+_sections: LRUCache = LRUCache(maxsize=256)
+_sections_lock = threading.Lock()
+
+
+def compare_section(view: SetView, report: MatchReport, answer_texts: list[str], locale: str,
+                    links: ResultLinks) -> Markup:
+    """The statement-by-statement section (`quiz/_result_compare.html`) of one result page.
+
+    Everything in it but the voter's answers and the query string of the links depends on
+    the set version, the language and the party choice only: it is rendered once per those,
+    with holes where the answers and the query go, and the holes are filled per page (32
+    rows of parties grouped by position were a quarter of the page's rendering).
+    """
+    # Views are immutable and cached per process: the same object is the same content. The
+    # entry keeps its view, so a key's id() cannot be reused by another one while it lives.
+    key = (id(view), locale, tuple(p.index for p in report.parties))
+    with _sections_lock:
+        found = _sections.get(key)
+    if found is not None and found[0] is view:
+        skeleton = found[1]
+    else:
+        rows = compact_rows(view, report, [hole(str(j)) for j in range(len(view.statements))],
+                            locale, lambda number: f"{links.base}jamfor/{number}{hole('q')}")
+        skeleton = render_template("quiz/_result_compare.html", rows=rows)
+        with _sections_lock:
+            _sections[key] = (view, skeleton)
+    escaped: dict[str, str] = {}
+    values = {"q": str(escape(links.query))}
+    for j, text in enumerate(answer_texts):
+        if text not in escaped:
+            escaped[text] = str(escape(text))
+        values[str(j)] = escaped[text]
+    return fill_holes(skeleton, values)
 
 
 def detail_rows(view: SetView, state: QuizState, statement: StatementView,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -13,6 +14,7 @@ from markupsafe import Markup, escape
 from .. import charts, labels
 from ..answers import Answer
 from ..flow import PreviousAnswer, StatementFlow, WeightChoice
+from ..i18n import language_memo
 from ..programmes import PAGE_BREAK
 from ..questionsets import find_quote
 from ..results import MIN_ANSWERS, MatchReport, compute
@@ -107,6 +109,7 @@ class PageText:
     answer_texts: list[str]
 
 
+@lru_cache(maxsize=1024)
 def swatch(colour: str) -> Markup:
     """A small colour square (inline SVG: the CSP allows no inline style attributes)."""
     return Markup('<svg class="swatch" width="14" height="14" viewBox="0 0 14 14" '
@@ -129,14 +132,16 @@ def answer_text(answer: Answer, levels: int) -> str:
 
 
 def page_text(view: SetView, state: QuizState) -> PageText:
-    """Build the repeated strings of a result page once (each distinct answer translated once)."""
-    texts: dict[tuple, str] = {}
+    """Build the repeated strings of a result page once (each distinct answer translated once
+    per language and process)."""
+    texts = language_memo()
     answers = []
     for a in state.answers:
-        key = (a.answered, a.value, a.weight)
-        if key not in texts:
-            texts[key] = answer_text(a, view.levels)
-        answers.append(texts[key])
+        key = ("answer_text", a.answered, a.value, a.weight, view.levels)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = answer_text(a, view.levels)
+        answers.append(found)
     return PageText(swatches={p.index: swatch(p.colour) for p in view.parties},
                     answer_texts=answers)
 

@@ -24,7 +24,13 @@ from ..setview import SetView, get_view, localised_view, newest_version
 from ..urls import safe_local_path
 from . import setdoc
 from .forms import AnswerError, read_answer
-from .result_page import ResultLinks, compact_rows, detail_rows, theme_parties, why_items
+from .result_page import (
+    ResultLinks,
+    compare_section,
+    detail_rows,
+    theme_parties,
+    why_items,
+)
 from .service import (
     answer_text,
     build_result_page,
@@ -41,6 +47,7 @@ from .state import METRICS, QuizState, read_state
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
 START_PAGES = PageCache(max_bytes=2 * 1024 * 1024)
+START_MAX_AGE = 60  # seconds a shared cache may keep a start page (see _start_page)
 
 
 def _locale() -> str:
@@ -83,8 +90,12 @@ def start_version(slug: str, version: int):
     return _start_page(load_version(slug, version))
 
 
-def _start_page(view: SetView) -> bytes:
-    """A start page: a pure function of the URL, the language and the set content."""
+def _start_page(view: SetView) -> Response:
+    """A start page: a pure function of the URL, the language and the set content.
+
+    A shared cache (or the browser) may keep it a minute: `/omgang/<slug>/` names the newest
+    version, so a new publication reaches voters at most that much later.
+    """
     locale = _locale()
     key = "\x1f".join((request.full_path, locale, view.content_hash))
     body = START_PAGES.get(key)
@@ -92,7 +103,9 @@ def _start_page(view: SetView) -> bytes:
         body = render_template("quiz/start.html", view=view, locale=locale,
                                set_url=setdoc.set_document_url(view, locale)).encode()
         START_PAGES.put(key, body)
-    return body
+    response = make_response(body)
+    response.headers["Cache-Control"] = f"public, max-age={START_MAX_AGE}"
+    return response
 
 
 def state_with_answer(view: SetView) -> QuizState:
@@ -197,7 +210,7 @@ def result(slug: str, version: int):
         body = render_template(
             "quiz/result.html", view=view, state=state, page=page, text=text, links=links,
             why=why_items(view, page, text.answer_texts, locale, links),
-            rows=compact_rows(view, page, text.answer_texts, locale, links),
+            compare=compare_section(view, page, text.answer_texts, locale, links),
             theme_columns=theme_parties(page), map_useful=map_is_useful(page),
             charts=result_charts(view, page, locale), metrics=METRICS,
             locale=locale, newest=newest).encode()

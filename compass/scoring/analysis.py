@@ -255,6 +255,40 @@ def landscape(positions, answers=None, *, levels: int = 5) -> Landscape:
     """
     _validate_levels(levels)
     party_positions = _validate_positions(positions, levels)
+    plane = _party_plane(party_positions.tobytes(), party_positions.shape)
+    voter = None
+    if answers is not None:
+        voters, single = _validate_answers(answers)
+        if voters.shape[1] != party_positions.shape[1]:
+            raise ValueError(
+                f"answers have {voters.shape[1]} statements but positions have "
+                f"{party_positions.shape[1]}"
+            )
+        voters = voters.astype(np.float64)
+        _validate_scale(voters, levels, "answers")
+        voter = (np.where(np.isnan(voters), plane.means, voters) - plane.means) @ plane.components.T
+        voter = voter[0] if single else voter
+    return Landscape(parties=plane.parties.copy(), voter=voter, explained=plane.explained.copy())
+
+
+@dataclass(frozen=True)
+class _Plane:
+    """The parties' principal plane: what `landscape` needs besides the voters."""
+
+    parties: np.ndarray  # (P, 2)
+    explained: np.ndarray  # (2,)
+    components: np.ndarray  # (2, S)
+    means: np.ndarray  # (S,)
+
+
+@lru_cache(maxsize=256)
+def _party_plane(data: bytes, shape: tuple[int, int]) -> _Plane:
+    """The plane of one (validated, float64) position matrix, given as bytes.
+
+    It depends on the positions only, and every result page of a set version shares them:
+    made once, shared read-only (the SVD was most of the map's cost per page).
+    """
+    party_positions = np.frombuffer(data, dtype=np.float64).reshape(shape)
     has = ~np.isnan(party_positions)
     n_known = has.sum(axis=0)
     totals = np.where(has, party_positions, 0.0).sum(axis=0)
@@ -273,18 +307,11 @@ def landscape(positions, answers=None, *, levels: int = 5) -> Landscape:
                 largest = rows[k][np.argmax(np.abs(rows[k]))]
                 components[k] = rows[k] * np.sign(largest)
                 explained[k] = singular[k] ** 2 / total
-    voter = None
-    if answers is not None:
-        voters, single = _validate_answers(answers)
-        if voters.shape[1] != centred.shape[1]:
-            raise ValueError(
-                f"answers have {voters.shape[1]} statements but positions have {centred.shape[1]}"
-            )
-        voters = voters.astype(np.float64)
-        _validate_scale(voters, levels, "answers")
-        voter = (np.where(np.isnan(voters), means, voters) - means) @ components.T
-        voter = voter[0] if single else voter
-    return Landscape(parties=centred @ components.T, voter=voter, explained=explained)
+    plane = _Plane(parties=centred @ components.T, explained=explained,
+                   components=components, means=means)
+    for array in (plane.parties, plane.explained, plane.components, plane.means):
+        array.setflags(write=False)
+    return plane
 
 
 def party_similarity(positions, *, levels: int = 5) -> MatchResult:

@@ -178,6 +178,8 @@ def ranking(scores) -> Ranking:
     if values.ndim not in (1, 2):
         raise ValueError(f"scores must have shape (P,) or (V, P), got {values.shape}")
     rounded = np.round(values, _TIE_DECIMALS)
+    if values.ndim == 1 and values.size <= _SMALL_RANKING:
+        return _small_ranking(rounded.tolist())
     missing = np.isnan(rounded)
     index = np.broadcast_to(np.arange(values.shape[-1]), values.shape)
     order = np.lexsort((index, np.where(missing, 0.0, -rounded), missing), axis=-1)
@@ -195,6 +197,31 @@ def ranking(scores) -> Ranking:
     else:
         tie_groups = tuple(_tie_groups(o, p) for o, p in zip(order, place, strict=True))
     return Ranking(order=order, rank=rank, tie_groups=tie_groups)
+
+
+# One voter's ranking of a few dozen parties is faster in plain Python than in the dozen
+# numpy calls of the vectorised rule (a result page ranks four times); the same rule.
+_SMALL_RANKING = 64
+
+
+def _small_ranking(rounded: list[float]) -> Ranking:
+    """`ranking` of one row of already rounded scores, in plain Python."""
+    order = sorted(range(len(rounded)), key=lambda i: (
+        rounded[i] != rounded[i], 0.0 if rounded[i] != rounded[i] else -rounded[i], i))
+    rank = [0] * len(rounded)
+    places: dict[int, list[int]] = {}
+    place, previous = 0, None
+    for position, party in enumerate(order):
+        value = rounded[party]
+        if value != value:  # NaN: nothing counted, no place
+            continue
+        if previous is None or value != previous:
+            place = position + 1
+        previous = value
+        rank[party] = place
+        places.setdefault(place, []).append(party)
+    return Ranking(order=np.array(order, dtype=np.intp), rank=np.array(rank, dtype=np.intp),
+                   tie_groups=tuple(tuple(group) for group in places.values() if len(group) > 1))
 
 
 def explain(
