@@ -109,6 +109,26 @@ def test_simultaneous_saves_get_a_409_page_not_a_500(app, editor, monkeypatch):
     assert "Någon annan ändrade samtidigt" in response.get_data(as_text=True)
 
 
+def test_a_form_that_collides_with_a_simultaneous_save_comes_back_filled(app, editor,
+                                                                         monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from compass.admin import content
+
+    def collide(*_args, **_kwargs):
+        raise IntegrityError("INSERT INTO statement", {}, Exception("unique"))
+
+    monkeypatch.setattr(content, "create_statement", collide)
+    url = f"{V2}/pastaenden/ny"
+    sent = post(editor, url, _statement(text="Min text som inte får försvinna."),
+                headers={"Referer": f"http://localhost{url}"})
+    assert sent.status_code == 303 and sent.headers["Location"].endswith(url)
+    page = editor.get(url).get_data(as_text=True)
+    assert "Någon annan sparade samma sak i samma ögonblick" in page
+    assert "Min text som inte får försvinna." in page
+    assert "Min text" not in editor.get(url).get_data(as_text=True)  # shown once
+
+
 def test_cell_editing_shows_verification_and_problems(app, editor):
     cell = f"{V2}/matris/kameror-restriktivt/a"
     page = editor.get(cell).get_data(as_text=True)

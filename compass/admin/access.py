@@ -44,8 +44,11 @@ def _require_login(role: str | None):
 
 def _concurrent_change(_exc: Exception):
     # Two editors saved at the same moment (a unique key or a row version collided):
-    # nothing was saved; say so instead of answering 500.
+    # nothing was saved. A typed form comes back filled (kept, like an expired one); a
+    # button gets the page that says so. Never a 500.
     get_session().rollback()
+    if keep.stash("concurrent"):
+        return redirect(request.path, 303)
     return render_template("admin/concurrent.html"), 409
 
 

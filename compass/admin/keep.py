@@ -182,6 +182,8 @@ def _notice(data: dict) -> str:
                  "Utkastet version %(new)d fanns redan och kan ha ändrats sedan version "
                  "%(old)d: jämför versionerna innan du sparar.",
                  old=data["published"], new=data["draft"])
+    elif reason == "concurrent":
+        text = _("Någon annan sparade samma sak i samma ögonblick, så ingenting sparades.")
     elif reason == "too_large" and data.get("files"):
         text = _("Formuläret var %(size)s med filen, mer än de %(limit)s som kan tas emot, så "
                  "ingenting sparades. Spara dokumentet som text (.txt) eller dela upp det, och "
