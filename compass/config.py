@@ -36,6 +36,9 @@ class Defaults:
     QUESTIONS_DIR = str(Path(__file__).resolve().parent.parent / "questions")
     SQLALCHEMY_ECHO = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # Explicit: Flask-Limiter's init_app falls back to the shared limiter's last setting, so
+    # one app started without limits (a test) would otherwise switch them off for the next.
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     CLASS_RETENTION_DAYS = 30
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app (for client IPs in rate limits)
