@@ -202,8 +202,6 @@ def result(slug: str, version: int):
         state = state_or_400(view)
         if state.parties == ():
             return redirect(state.url("quiz.parties", view, fel="inga"), 303)
-        if "valda" in request.args:  # an older link: answer with the compact party code
-            return redirect(state.url("quiz.result", view), 301)
         page = build_result_page(view, state)
         text = page_text(view, state)
         links = ResultLinks(view, state)
@@ -213,9 +211,17 @@ def result(slug: str, version: int):
             compare=compare_section(view, page, text.answer_texts, locale, links),
             theme_columns=theme_parties(page), map_useful=map_is_useful(page),
             charts=result_charts(view, page, locale), metrics=METRICS,
-            locale=locale, newest=newest).encode()
+            locale=locale, newest=newest, canonical=_canonical(view, state)).encode()
         RESULT_PAGES.put(key, body)
     return _public(make_response(body), etag)
+
+
+def _canonical(view: SetView, state: QuizState) -> str | None:
+    """The compact address of a result reached by the party form's (or an older link's)
+    `valda` fields, which are rendered at once rather than redirected: one request less."""
+    if "valda" not in request.args:
+        return None
+    return request.host_url.rstrip("/") + state.url("quiz.result", view)
 
 
 def _public(response: Response, etag: str) -> Response:
