@@ -116,6 +116,17 @@ def test_set_document_holds_the_quiz_and_is_cacheable_for_good(loaded, client, l
     assert document["urls"]["statement"] == f"{BASE}/pastaende/"
     skip = "Hoppa över" if lang == "sv" else "Skip"
     assert document["ui"]["skip"] == skip
+    # The party choice is drawn from it too, in the document's language.
+    assert [p["key"] for p in document["parties"]] == [p.key for p in SET.parties]
+    first_party = SET.parties[0]
+    assert document["parties"][0] == {
+        "key": first_party.key, "colour": first_party.colour,
+        "short": first_party.short_name_en or first_party.short_name if lang == "en"
+        else first_party.short_name,
+        "name": first_party.name_en or first_party.name if lang == "en" else first_party.name}
+    submit = "Visa mitt resultat" if lang == "sv" else "Show my result"
+    assert document["choice"]["submit"] == submit
+    assert "{n}" in document["choice"]["count"]
     revalidated = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert revalidated.status_code == 304
     stale = client.get(re.sub(r"v=\w+", "v=0000", url))

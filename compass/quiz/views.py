@@ -177,7 +177,9 @@ def parties(slug: str, version: int):
     """Choose which parties to compare with (all by default), after the last answer."""
     view = load_version(slug, version)
     state = state_with_answer(view)
-    return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
+    locale = _locale()
+    return render_template("quiz/parties.html", view=view, state=state, locale=locale,
+                           set_url=setdoc.set_document_url(view, locale),
                            error=request.args.get("fel") == "inga",
                            all_url=replace(state, parties=None).url("quiz.parties", view),
                            none_url=replace(state, parties=()).url("quiz.parties", view))
