@@ -43,6 +43,7 @@ from .service import (
     statement_flow,
 )
 from .state import METRICS, QuizState, read_state
+from .statement_page import render_statement_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
@@ -132,11 +133,8 @@ def statement(slug: str, version: int, number: int):
         abort(404)
     state = state_with_answer(view)
     locale = _locale()
-    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat",
-                          set_url=setdoc.set_document_url(view, locale))
-    return render_template("quiz/statement.html", view=view, answers=state.answers,
-                           number=number, st=view.statements[number - 1], flow=flow,
-                           locale=locale)
+    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
+    return render_statement_page(view, state, number, flow, locale)
 
 
 @bp.get("/<slug>/v<int:version>/dokument.json")
