@@ -375,7 +375,7 @@
       return;
     }
     const state = current();
-    const last = form.matches("form.answer-form:not([data-next])") &&
+    const last = set !== null && form.matches("form.answer-form:not([data-next])") &&
       form.getAttribute("action") === set.urls.parties;
     if (!(form.matches("form.answer-form[data-next]") || last) || !state || !set) return;
     const button = event.submitter;  // without it (old browsers) the form submits as usual
