@@ -141,8 +141,7 @@ def test_with_javascript_the_server_sees_no_statement_request(browser, site):
     walk(page, site, "sv")
     assert not [p for p in seen if "/pastaende/" in p or "/svara" in p], seen
     assert [p.split("?")[0] for p in seen] == [
-        "", "omgang/trygghet/", "omgang/trygghet/v1/dokument.json", "omgang/trygghet/v1/partier",
-        "omgang/trygghet/v1/resultat"]
+        "", "omgang/trygghet/", "omgang/trygghet/v1/dokument.json", "omgang/trygghet/v1/resultat"]
     listed = [t.strip() for t in page.locator("ol.ranking a.party-name").all_inner_texts()]
     assert listed == expected_order()
     context.close()
@@ -207,6 +206,55 @@ def test_the_browser_draws_the_same_page_as_the_server(browser, site, lang):
         assert page.evaluate(STRUCTURE) == server, query
         assert seen == []  # drawn in the browser, not fetched
         assert page.url == url
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_browser_draws_the_party_choice_as_the_server_and_goes_straight_to_the_result(
+        browser, site, lang):
+    context = browser.new_context(locale="sv-SE", viewport=PHONE)
+    page = context.new_page()
+    if lang == "en":
+        page.goto(site + "/sprak/en?next=/")
+    code = "c" * (N - 1) + "."
+    base = f"{site}/omgang/trygghet/v1"
+    page.goto(f"{base}/pastaende/{N}?s={code}&p=90&lattlast=1")
+    page.wait_for_function("() => history.state && history.state.quiz")
+    seen = server_requests(page)
+    page.get_by_role("button", name=LABELS[lang][2], exact=True).click()
+    expect(page.locator("form.party-form")).to_be_visible()
+    drawn, title = page.evaluate(STRUCTURE), page.title()
+    address = f"{base}/partier?s={'c' * (N - 1)}e&p=90&lattlast=1"
+    assert page.url == address and seen == []  # drawn in the browser
+    # None chosen is refused in place.
+    page.locator("[data-choose=none]").click()
+    expect(page.locator(".choice-count")).to_contain_text("0")
+    page.get_by_role("button", name=re.compile("Visa mitt resultat|Show my result")).click()
+    expect(page.locator("p.error[role=alert]")).to_be_visible()
+    assert seen == [] and page.url == address
+    page.reload()  # the same address from the server: the same page
+    expect(page.locator("form.party-form")).to_be_visible()
+    assert page.evaluate(STRUCTURE) == drawn and page.title() == title
+    page.go_back()  # to the statement drawn before the reload: the script draws it again
+    expect(page.locator(".progress-text")).to_contain_text(str(N))
+    page.wait_for_function("() => history.state && history.state.quiz")
+    page.get_by_role("button", name=LABELS[lang][2], exact=True).click()
+    seen.clear()
+    page.go_back()  # back and forth between the drawn pages, no request
+    expect(page.locator(".progress-text")).to_contain_text(str(N))
+    page.go_forward()
+    assert page.evaluate(STRUCTURE) == drawn and seen == []
+    page.locator("[data-choose=none]").click()
+    page.get_by_label(re.compile("C Malmö")).check()
+    page.get_by_label(re.compile("L Kalmar")).check()
+    expect(page.locator(".choice-count")).to_contain_text("2")
+    seen.clear()
+    page.get_by_role("button", name=re.compile("Visa mitt resultat|Show my result")).click()
+    page.wait_for_selector("ol.ranking")
+    # One request: the result at its compact address (no party page, no redirect).
+    assert [p.split("?")[0] for p in seen] == ["omgang/trygghet/v1/resultat"]
+    assert page.url == f"{base}/resultat?s={'c' * (N - 1)}e&p=90"
+    assert page.locator("ol.ranking li").count() == 2
     context.close()
 
 

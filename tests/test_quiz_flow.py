@@ -116,6 +116,17 @@ def test_set_document_holds_the_quiz_and_is_cacheable_for_good(loaded, client, l
     assert document["urls"]["statement"] == f"{BASE}/pastaende/"
     skip = "Hoppa över" if lang == "sv" else "Skip"
     assert document["ui"]["skip"] == skip
+    # The party choice is drawn from it too, in the document's language.
+    assert [p["key"] for p in document["parties"]] == [p.key for p in SET.parties]
+    first_party = SET.parties[0]
+    assert document["parties"][0] == {
+        "key": first_party.key, "colour": first_party.colour,
+        "short": first_party.short_name_en or first_party.short_name if lang == "en"
+        else first_party.short_name,
+        "name": first_party.name_en or first_party.name if lang == "en" else first_party.name}
+    submit = "Visa mitt resultat" if lang == "sv" else "Show my result"
+    assert document["choice"]["submit"] == submit
+    assert "{n}" in document["choice"]["count"]
     revalidated = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert revalidated.status_code == 304
     stale = client.get(re.sub(r"v=\w+", "v=0000", url))
@@ -163,6 +174,41 @@ def test_result_page_and_set_document_are_byte_identical_from_two_processes(load
     result, document, css = outputs[0].splitlines()
     assert " 200 " in result and "public, max-age=300" in result
     assert "immutable" in document and "immutable" in css
+
+
+STATEMENT_STATES = [(1, ""), (2, "?s=e" + "." * (N - 1)), (2, "?s=A" + "." * (N - 1)),
+                    (3, "?s=eb" + "." * (N - 2) + "&p=90&lattlast=1"),
+                    (N, "?s=" + "c" * (N - 1) + "."),
+                    (2, "?s=e" + "." * (N - 1) + "&sedan=resultat"),
+                    (4, "?s=eb" + "." * (N - 2) + "&nr=3&svar=-2&vikt=2&m=euclidean")]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_statement_pages_from_the_skeleton_equal_a_full_render(loaded, client, lang):
+    """The frame rendered once and filled per request gives the same bytes as statement.html."""
+    from flask import render_template, session
+
+    from compass.quiz.service import statement_flow
+    from compass.quiz.setdoc import set_document_url
+    from compass.quiz.state import QuizState
+    from compass.quiz.views import load_version, state_with_answer
+
+    if lang == "en":
+        client.get("/sprak/en?next=/")
+    locale = lang
+    for number, query in STATEMENT_STATES * 2:  # the second round comes from skeletons
+        url = f"{BASE}/pastaende/{number}{query}"
+        served = client.get(url).get_data(as_text=True)
+        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
+            session["lang"] = lang
+            view = load_version("trygghet", 1)
+            state: QuizState = state_with_answer(view)
+            flow = statement_flow(view, state, number, "sedan=resultat" in query,
+                                  set_url=set_document_url(view, locale))
+            full = render_template("quiz/statement.html", view=view, answers=state.answers,
+                                   number=number, st=view.statements[number - 1], flow=flow,
+                                   locale=locale)
+        assert served == full, url
 
 
 def test_cached_statement_texts_follow_a_class_subset_of_the_same_version(loaded):

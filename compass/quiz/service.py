@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import charts, labels
-from ..answers import Answer
+from ..answers import WEIGHT_ALPHABETS, Answer
 from ..flow import PreviousAnswer, StatementFlow, WeightChoice
 from ..i18n import language_memo
 from ..programmes import PAGE_BREAK
@@ -38,6 +38,17 @@ def _link(path: str, state: QuizState, **extra) -> str:
     return f"{path}?{query}" if query else path
 
 
+@lru_cache(maxsize=256)
+def _version_root(script_root: str, slug: str, version: int) -> str:
+    # One url_for per set version instead of one per statement page.
+    return url_for("quiz.start_version", slug=slug, version=version)
+
+
+def _with_code(path: str, state: QuizState, code: str) -> str:
+    """`path` with the state's query string, its answer code replaced by `code`."""
+    return f"{path}?{urlencode({**state.query(), 's': code})}"
+
+
 def statement_flow(view: SetView, state: QuizState, number: int, back_to_result: bool,
                    set_url: str | None = None) -> StatementFlow:
     """Wire a statement page for the voter: GET form, answers carried in the URL.
@@ -47,7 +58,7 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
     answer changed from the result page goes through `/svara`, back to the result. Links are
     joined from one base URL: a dozen url_for calls cost a third of the page.
     """
-    root = url_for("quiz.start_version", slug=view.slug, version=view.version)
+    root = _version_root(request.script_root, view.slug, view.version)
     hidden = dict(state.query())
     sedan = "resultat" if back_to_result else None
     if back_to_result:
@@ -83,9 +94,13 @@ def previous_answer(view: SetView, state: QuizState, number: int,
     if number < 2 or state.answers[number - 2].value is None:
         return None
     before = state.answers[number - 2]
+    # The code with one character changed: what `state.reweighted(...).code` gives.
+    code, index, half = state.code, number - 2, (view.levels - 1) // 2
     choices = tuple(
         WeightChoice(weight=f"{weight:g}", label=str(label), current=before.weight == weight,
-                     url=_link(path, state.reweighted(number - 2, weight)))
+                     url=_with_code(path, state, code[:index]
+                                    + WEIGHT_ALPHABETS[weight][before.value + half]
+                                    + code[index + 1:]))
         for weight, label in labels.WEIGHT_LABELS.items())
     return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
                           choices=choices)

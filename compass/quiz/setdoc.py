@@ -1,8 +1,9 @@
 """The set document: everything the in-browser quiz needs for one set version and language.
 
 With JavaScript the statement pages are drawn in the browser from this one JSON document
-(statements, easy-read texts, backgrounds, themes and the page's UI strings), so a voter's
-26 answers cost the server nothing; the result page is still computed on the server. A
+(statements, easy-read texts, backgrounds, themes, the parties to choose from and the pages'
+UI strings), so a voter's answers and party choice cost the server nothing; the result page
+is still computed on the server. A
 published version never changes, so the document is built once per process and its URL is
 fingerprinted with a hash of its bytes: shared caches may keep it for a year. The bytes are a
 pure function of the set content and the translations, so every app process serves the same
@@ -24,7 +25,7 @@ from .. import labels
 from ..results import MIN_ANSWERS
 from ..setview import SetView
 
-FORMAT = 1
+FORMAT = 2  # 2: the party choice (parties, choice texts)
 _documents: LRUCache = LRUCache(maxsize=64)
 _lock = threading.Lock()
 
@@ -73,6 +74,25 @@ def _ui(view: SetView) -> dict:
     }
 
 
+def _choice(view: SetView, locale: str) -> dict:
+    """The party choice page's texts (the same as templates/quiz/parties.html)."""
+    total = len(view.parties)
+    return {
+        "title": labels.actor_text(view, "choose_title"),
+        "heading": labels.actor_text(view, "choose_heading"),
+        "error": labels.actor_text(view, "choose_error"),
+        "framingLabel": labels.actor_text(view, "framing_label"),
+        "framing": view.localised_framing(locale) or "",
+        "all": gettext("Välj alla"),
+        "none": gettext("Välj inga"),
+        "search": gettext("Sök parti"),
+        "legend": gettext("Markera de partier du vill jämföra med"),
+        "count": gettext("%(num)s av %(total)s partier är valda.", num="{n}", total=total),
+        "submit": gettext("Visa mitt resultat"),
+        "back": gettext("Tillbaka till påståendena"),
+    }
+
+
 def _build(view: SetView, locale: str) -> dict:
     first = url_for("quiz.statement", slug=view.slug, version=view.version, number=1)
     statements = []
@@ -90,7 +110,10 @@ def _build(view: SetView, locale: str) -> dict:
                  "result": url_for("quiz.result", slug=view.slug, version=view.version),
                  "answer": url_for("quiz.answer", slug=view.slug, version=view.version)},
         "statements": statements,
+        "parties": [{"key": p.key, "short": p.short_name, "name": p.name, "colour": p.colour}
+                    for p in view.parties],
         "ui": _ui(view),
+        "choice": _choice(view, locale),
     }
 
 

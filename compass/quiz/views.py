@@ -43,6 +43,7 @@ from .service import (
     statement_flow,
 )
 from .state import METRICS, QuizState, read_state
+from .statement_page import render_statement_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
@@ -132,11 +133,8 @@ def statement(slug: str, version: int, number: int):
         abort(404)
     state = state_with_answer(view)
     locale = _locale()
-    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat",
-                          set_url=setdoc.set_document_url(view, locale))
-    return render_template("quiz/statement.html", view=view, answers=state.answers,
-                           number=number, st=view.statements[number - 1], flow=flow,
-                           locale=locale)
+    flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
+    return render_statement_page(view, state, number, flow, locale)
 
 
 @bp.get("/<slug>/v<int:version>/dokument.json")
@@ -177,7 +175,9 @@ def parties(slug: str, version: int):
     """Choose which parties to compare with (all by default), after the last answer."""
     view = load_version(slug, version)
     state = state_with_answer(view)
-    return render_template("quiz/parties.html", view=view, state=state, locale=_locale(),
+    locale = _locale()
+    return render_template("quiz/parties.html", view=view, state=state, locale=locale,
+                           set_url=setdoc.set_document_url(view, locale),
                            error=request.args.get("fel") == "inga",
                            all_url=replace(state, parties=None).url("quiz.parties", view),
                            none_url=replace(state, parties=()).url("quiz.parties", view))
@@ -202,8 +202,6 @@ def result(slug: str, version: int):
         state = state_or_400(view)
         if state.parties == ():
             return redirect(state.url("quiz.parties", view, fel="inga"), 303)
-        if "valda" in request.args:  # an older link: answer with the compact party code
-            return redirect(state.url("quiz.result", view), 301)
         page = build_result_page(view, state)
         text = page_text(view, state)
         links = ResultLinks(view, state)
@@ -213,9 +211,17 @@ def result(slug: str, version: int):
             compare=compare_section(view, page, text.answer_texts, locale, links),
             theme_columns=theme_parties(page), map_useful=map_is_useful(page),
             charts=result_charts(view, page, locale), metrics=METRICS,
-            locale=locale, newest=newest).encode()
+            locale=locale, newest=newest, canonical=_canonical(view, state)).encode()
         RESULT_PAGES.put(key, body)
     return _public(make_response(body), etag)
+
+
+def _canonical(view: SetView, state: QuizState) -> str | None:
+    """The compact address of a result reached by the party form's (or an older link's)
+    `valda` fields, which are rendered at once rather than redirected: one request less."""
+    if "valda" not in request.args:
+        return None
+    return request.host_url.rstrip("/") + state.url("quiz.result", view)
 
 
 def _public(response: Response, etag: str) -> Response:

@@ -1,7 +1,8 @@
-// The quiz in the browser: statement pages drawn from one cached set document, answers kept
-// in the address (the same URLs the server understands), so answering costs the server
-// nothing. The result is still computed on the server: the last answer, "Visa resultat nu"
-// and answers changed from the result page leave through the server's own forms and links.
+// The quiz in the browser: statement pages and the party choice drawn from one cached set
+// document, answers kept in the address (the same URLs the server understands), so answering
+// and choosing parties cost the server nothing. The result is still computed on the server:
+// the party choice, "Visa resultat nu" and answers changed from the result page lead to the
+// server's result URL.
 // Without JavaScript the same pages work as plain GET forms; nothing here is required.
 (function () {
   "use strict";
@@ -15,6 +16,7 @@
 
   let set = null;       // the set document
   let startMain = null; // the start page's content, to come back to
+  let choice = null;    // the state of the party choice this script drew (null: none drawn)
 
   function loadSet() {
     if (!loadSet.promise) {
@@ -104,6 +106,7 @@
   }
 
   function drawStatement(state) {
+    choice = null;
     const ui = set.ui, total = set.statements.length, n = state.number;
     const st = set.statements[n - 1];
     const current = decode(state.s, n - 1);
@@ -197,6 +200,144 @@
     afterDraw();
   }
 
+  // ---- the party choice: the same markup as templates/quiz/parties.html
+
+  function partyCode(chosen) {
+    const digits = [];
+    for (let i = 0; i < set.parties.length; i += 4) {
+      let digit = 0;
+      set.parties.slice(i, i + 4).forEach(function (p, bit) {
+        if (chosen.indexOf(p.key) >= 0) digit |= 1 << bit;
+      });
+      digits.push(digit.toString(16));
+    }
+    return digits.join("") || "0";
+  }
+
+  function chosenKeys(state) {
+    const code = new URLSearchParams(state.carry).get("p");
+    if (code === null) return set.parties.map(function (p) { return p.key; });
+    return set.parties.filter(function (p, i) {
+      return parseInt(code.charAt(i >> 2) || "0", 16) >> (i % 4) & 1;
+    }).map(function (p) { return p.key; });
+  }
+
+  // The state's address with the party code `p` replaced (null: all parties, left out).
+  function withParties(state, code) {
+    const carry = new URLSearchParams();
+    new URLSearchParams(state.carry).forEach(function (value, key) {
+      if (key === "p") {
+        if (code !== null) carry.append("p", code);
+      } else {
+        carry.append(key, value);
+      }
+    });
+    if (code !== null && !carry.has("p")) {  // canonical order: s, p, m, lattlast
+      const ordered = new URLSearchParams({ p: code });
+      carry.forEach(function (value, key) { ordered.append(key, value); });
+      return Object.assign({}, state, { carry: ordered.toString() });
+    }
+    return Object.assign({}, state, { carry: carry.toString() });
+  }
+
+  function swatch(colour) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    const attrs = { class: "swatch", width: "14", height: "14", viewBox: "0 0 14 14",
+                    "aria-hidden": "true", focusable: "false" };
+    for (const key in attrs) svg.setAttribute(key, attrs[key]);
+    const rect = document.createElementNS(ns, "rect");
+    const box = { x: ".5", y: ".5", width: "13", height: "13", rx: "3", fill: colour,
+                  stroke: "#3b3b3b" };
+    for (const key in box) rect.setAttribute(key, box[key]);
+    svg.append(rect);
+    return svg;
+  }
+
+  function drawParties(state) {
+    const ui = set.choice, total = set.parties.length;
+    const chosen = chosenKeys(state);
+    const parts = [el("h1", {}, [ui.heading])];
+    if (ui.framing) {
+      parts.push(el("p", { class: "framing", role: "note" },
+                    [el("strong", {}, [ui.framingLabel]), " " + ui.framing]));
+    }
+    const partiesUrl = function (code) {
+      const target = withParties(state, code);
+      return set.urls.parties + query(Object.assign({}, target, { easy: state.easy }));
+    };
+    parts.push(el("p", { class: "choice-tools" }, [
+      el("a", { class: "button small", "data-choose": "all", href: partiesUrl(null) }, [ui.all]),
+      " ",
+      el("a", { class: "button small", "data-choose": "none", href: partiesUrl(partyCode([])) },
+         [ui.none])]));
+    const hidden = [];
+    if (state.s.replace(/\./g, "")) {
+      hidden.push(el("input", { type: "hidden", name: "s", value: state.s }));
+    }
+    const metric = new URLSearchParams(state.carry).get("m");
+    if (metric) hidden.push(el("input", { type: "hidden", name: "m", value: metric }));
+    hidden.push(el("input", { type: "hidden", name: "valda", value: "" }));
+    const boxes = set.parties.map(function (p) {
+      const names = [el("span", { class: "short" }, [p.short])];
+      if (p.name !== p.short) names.push(" ", el("small", {}, [p.name]));
+      return el("label", { class: "party-choice" }, [
+        el("input", { type: "checkbox", name: "valda", value: p.key,
+                      checked: chosen.indexOf(p.key) >= 0 }),
+        " ", swatch(p.colour), " ", el("span", {}, names)]);
+    });
+    const search = el("p", { class: "party-search", hidden: total <= 8 }, [
+      el("label", { for: "party-filter" }, [ui.search]), " ",
+      el("input", { id: "party-filter", type: "search", autocomplete: "off" })]);
+    parts.push(el("form", { method: "get", action: set.urls.result, class: "party-form" }, [
+      ...hidden, search,
+      el("fieldset", {}, [
+        el("legend", {}, [ui.legend]),
+        el("p", { class: "meta choice-count", role: "status", "data-template": ui.count },
+           [ui.count.replace("{n}", String(chosen.length))]),
+        el("div", { class: "party-grid" }, boxes)]),
+      el("p", {}, [el("button", { type: "submit", class: "button primary" }, [ui.submit])])]));
+    parts.push(el("p", {}, [el("a", { href: statementUrl(state, set.statements.length) },
+                                ["← " + ui.back])]));
+    document.querySelector("main").replaceChildren(...parts);
+    document.title = ui.title + set.ui.title;
+    choice = state;
+    afterDraw();
+  }
+
+  function choiceBoxes(form) {
+    return Array.from(form.querySelectorAll("input[type=checkbox][name=valda]"));
+  }
+
+  function recount(form) {
+    const count = form.querySelector(".choice-count");
+    const chosen = choiceBoxes(form).filter(function (box) { return box.checked; }).length;
+    count.textContent = count.dataset.template.replace("{n}", String(chosen));
+  }
+
+  // Straight to the result's compact address, as the server's party choice page would send.
+  function submitParties(form, state) {
+    const boxes = choiceBoxes(form);
+    const chosen = boxes.filter(function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+    if (chosen.length === 0) {
+      if (!document.querySelector("main p.error")) {
+        const error = el("p", { class: "error", role: "alert" }, [set.choice.error]);
+        document.querySelector("main p.choice-tools").before(error);
+      }
+      return;
+    }
+    const target = withParties(Object.assign({}, state, { easy: false }),
+                               chosen.length === boxes.length ? null : partyCode(chosen));
+    location.href = set.urls.result + query(target);
+  }
+
+  function showParties(state) {
+    const url = set.urls.parties + query(state);
+    history.pushState({ choice: state }, "", url);
+    drawParties(state);
+  }
+
   function afterDraw() {
     // The language link carries the current address; keep it in step.
     const lang = document.querySelector("nav.lang a");
@@ -223,10 +364,20 @@
 
   // ---- events
 
+  // Only the party choice drawn here: the server's own page has static/js/parties.js.
+  function choosing() { return choice; }
+
   document.addEventListener("submit", function (event) {
     const form = event.target;
+    if (form.matches("form.party-form") && choosing() && set) {
+      event.preventDefault();
+      submitParties(form, choosing());
+      return;
+    }
     const state = current();
-    if (!form.matches("form.answer-form[data-next]") || !state || !set) return;
+    const last = set !== null && form.matches("form.answer-form:not([data-next])") &&
+      form.getAttribute("action") === set.urls.parties;
+    if (!(form.matches("form.answer-form[data-next]") || last) || !state || !set) return;
     const button = event.submitter;  // without it (old browsers) the form submits as usual
     if (!button || button.name !== "svar") return;
     event.preventDefault();
@@ -235,7 +386,34 @@
     const checked = form.querySelector("input[name=vikt]:checked");
     const weight = checked ? checked.value : "1";
     const s = withChar(state.s, state.number - 1, encodeOne(value, weight));
-    show(Object.assign({}, state, { s: s, number: Number(form.dataset.next) }), "push");
+    if (last) showParties(Object.assign({}, state, { s: s }));
+    else show(Object.assign({}, state, { s: s, number: Number(form.dataset.next) }), "push");
+  });
+
+  // The party choice's helpers (as static/js/parties.js does on the server's page).
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("main a[data-choose]");
+    if (!link || !choosing()) return;
+    event.preventDefault();
+    const form = document.querySelector("form.party-form");
+    choiceBoxes(form).forEach(function (box) {
+      if (!box.closest("label").hidden) box.checked = link.dataset.choose === "all";
+    });
+    recount(form);
+  });
+
+  document.addEventListener("change", function (event) {
+    const form = event.target.closest && event.target.closest("form.party-form");
+    if (form && choosing()) recount(form);
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target.id !== "party-filter" || !choosing()) return;
+    const wanted = event.target.value.trim().toLowerCase();
+    choiceBoxes(event.target.form).forEach(function (box) {
+      const label = box.closest("label");
+      label.hidden = wanted !== "" && !label.textContent.toLowerCase().includes(wanted);
+    });
   });
 
   // The second click of a fast double tap (click count 2) would land on the next page's
@@ -271,6 +449,8 @@
     const state = event.state && event.state.quiz;
     if (state && set) {
       drawStatement(state);
+    } else if (event.state && event.state.choice && set) {
+      drawParties(event.state.choice);
     } else if (event.state && event.state.start && startMain) {
       document.querySelector("main").replaceWith(startMain.cloneNode(true));
       document.title = event.state.start;
@@ -285,7 +465,11 @@
   function init() {
     const form = document.querySelector("form.answer-form[method=get]");
     const start = document.querySelector("a[data-quiz-start]");
-    if (form) {
+    if (document.querySelector("form.party-form")) {
+      // The server's party choice (reloaded, or without a drawn one before): parties.js
+      // runs it; here only going back to a statement drawn by this script is handled.
+      loadSet().catch(function () {});
+    } else if (form) {
       loadSet().then(function () {
         if (history.state && history.state.quiz) return drawStatement(history.state.quiz);
         const number = Number(form.querySelector("input[name=nr]").value);
