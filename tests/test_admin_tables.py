@@ -194,20 +194,23 @@ def test_a_theme_name_goes_to_every_statement_of_the_theme_and_only_those(app, e
 def test_missing_translations_lists_every_swedish_text_without_english(app, editor):
     page = _page(editor, f"{V2}/oversattningar")
     # The set's title and description have English; statement 1 lacks 2 of 3 texts,
-    # statement 2 all 3, two themes, two parties (name + short name each), two source titles.
-    assert "13 texter har svenska men ingen engelska." in page
+    # statement 2 all 3, two themes, two parties (name + short name each), two source titles,
+    # one editor's note (party b on statement 1).
+    assert "14 texter har svenska men ingen engelska." in page
     assert "(5 texter)" in page and "(2 texter)" in page and "(4 texter)" in page
     assert f'href="{V2}/partier/a"' in page and f'href="{V2}/kallor/a-program/andra"' in page
     assert f'href="{V2}/pastaenden/kameror-restriktivt"' in page
     assert f'href="{V2}/teman"' in page and f'href="{V2}/uppgifter"' not in page
     assert "Påstående 2</a> – Lättläst text: <span lang=\"sv\">Kommunen ska ha få kameror" in page
     assert "Parti B i Exempelstad</a> – Kortnamn: <span lang=\"sv\">B</span>" in page
+    assert (f'href="{V2}/matris/ordningsvakter/b">B · Påstående 1</a> – Redaktionens kommentar: '
+            '<span lang="sv">Uttryckligt förslag.</span>') in page
     published = _page(editor, "/admin/exempel/v1/oversattningar")
-    assert "13 texter" in published and 'href="/admin/exempel/v1/partier/a"' not in published
+    assert "14 texter" in published and 'href="/admin/exempel/v1/partier/a"' not in published
     # English names for both themes: the count follows and the themes section goes.
     post(editor, f"{V2}/teman", _themes_form(["Order", "Cameras"]))
     page = _page(editor, f"{V2}/oversattningar")
-    assert "11 texter har svenska" in page and 'id="missing-theme"' not in page
+    assert "12 texter har svenska" in page and 'id="missing-theme"' not in page
 
 
 def test_the_overview_says_so_when_everything_is_translated(app, editor):
@@ -223,6 +226,9 @@ def test_the_overview_says_so_when_everything_is_translated(app, editor):
             p.name_en, p.short_name_en = "n", "s"
         for s in row.sources:
             s.title_en = "title"
+        for st in row.statements:
+            for pos in st.positions:
+                pos.note_en = "note" if pos.note else None
         versions.refresh(session, row)  # a new content hash: the page's view is rebuilt
         session.commit()
     page = _page(editor, f"{V2}/oversattningar")
@@ -354,7 +360,7 @@ def test_the_tables_speak_english_to_an_english_editor(app, editor):
     assert page.status_code == 200
     assert "Statements as a table" in html and "Theme in English" in html
     overview = editor.get(f"{V2}/oversattningar", headers={"Accept-Language": "en"})
-    assert "13 texts have Swedish but no English." in overview.get_data(as_text=True)
+    assert "14 texts have Swedish but no English." in overview.get_data(as_text=True)
 
 
 def test_a_clash_on_the_direction_names_it_in_words(app, editor):

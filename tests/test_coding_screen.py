@@ -165,3 +165,25 @@ def test_the_matrix_previews_quotes_and_offers_the_grid_keys(app, editor):
     assert f"citat: ”{long_quote}”" in matrix  # the full quote in the accessible name
     assert "<table class=\"matrix\" data-grid>" in matrix
     assert "piltangenterna" in matrix
+
+
+def test_the_editors_note_has_an_english_field_that_english_voters_see(app, editor):
+    from test_admin_support import definition
+
+    cell = f"{V2}/matris/ordningsvakter/b"
+    page = editor.get(cell).get_data(as_text=True)
+    assert 'name="note_en"' in page
+    saved = post(editor, cell, {"value": "2", "quote": "Vi vill ha fler ordningsvakter.",
+                                "source": "b-program", "evidence": "proposal",
+                                "note": "Uttryckligt förslag.",
+                                "note_en": "An explicit proposal.",
+                                "review_status": "not_asked",
+                                "row_version": _row_version(page)})
+    assert saved.status_code == 303
+    position = next(s for s in definition(app, "exempel", 2).statements
+                    if s.key == "ordningsvakter").positions["b"]
+    assert (position.note, position.note_en) == ("Uttryckligt förslag.", "An explicit proposal.")
+    reopened = editor.get(cell).get_data(as_text=True)
+    assert _textarea(reopened, "note_en") == "An explicit proposal."
+    overview = editor.get(f"{V2}/oversattningar").get_data(as_text=True)
+    assert "Redaktionens kommentar" not in overview  # translated now

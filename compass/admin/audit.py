@@ -169,7 +169,7 @@ def position_snapshot(position: Position | None, source_key: str | None = None) 
     if position is None:
         return {"value": None, "quote": None, "source": None, "note": None, "evidence": None,
                 "rationale": None, "review_status": "not_asked", "review_comment": None,
-                "review_counter_quote": None, "review_answer": None}
+                "review_counter_quote": None, "review_answer": None, "note_en": None}
     return {"value": position.value, "quote": position.quote,
             "source": source_key if source_key is not None else
             (position.source.key if position.source else None),
@@ -177,7 +177,7 @@ def position_snapshot(position: Position | None, source_key: str | None = None) 
             "rationale": position.rationale, "review_status": position.review_status,
             "review_comment": position.review_comment,
             "review_counter_quote": position.review_counter_quote,
-            "review_answer": position.review_answer}
+            "review_answer": position.review_answer, "note_en": position.note_en}
 
 
 # What a deletion keeps beyond the item's own fields, so undoing it brings everything back.

@@ -59,6 +59,7 @@ class CellState:
     evidence: str | None = None
     rationale: str | None = None
     review: PartyReviewDef | None = None
+    note_en: str | None = None
 
     @property
     def review_status(self) -> str:
@@ -150,7 +151,7 @@ def cell_state(row: QuestionSet, view: SetView, statement_key: str, party_key: s
     source_key = pos.source.key if pos.source else None
     return CellState(pos.value, pos.quote, source_key, pos.note, pos.row_version,
                      verified(view, party_view, pos.quote, source_key), pos.evidence_kind,
-                     pos.rationale, catalog.stored_review(pos))
+                     pos.rationale, catalog.stored_review(pos), pos.note_en)
 
 
 def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key: str,
@@ -207,6 +208,7 @@ def save_cell(session: Session, row: QuestionSet, statement_key: str, party_key:
         pos = Position(party=party, value=None)
         st.positions.append(pos)
     pos.value, pos.quote, pos.source, pos.note = value, quote, source, _text(data.get("note"))
+    pos.note_en = _text(data.get("note_en"))
     pos.evidence_kind, pos.rationale = evidence, _text(data.get("rationale"))
     apply_review(pos, review)
     editing.flush(session)

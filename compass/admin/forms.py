@@ -240,6 +240,8 @@ class PositionForm(AdminForm):
     quote = TextArea(_l("Citat (ordagrant ur källan)"))
     source = SelectField(_l("Källa"), choices=[])
     note = TextArea(_l("Redaktionens kommentar (valfritt)"), validators=[Optional()])
+    note_en = TextArea(_l("Redaktionens kommentar på engelska (valfritt)"),
+                       validators=[Optional()])
     evidence = SelectField(_l("Typ av belägg"), choices=EVIDENCE_CHOICES, default="")
     rationale = TextArea(_l("Kodarens motivering (intern: visas för redaktionen och partiet, "
                                  "aldrig för väljare)"), validators=[Optional()])

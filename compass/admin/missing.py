@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..setview import SetView
 
-# (Swedish field, English field, label) per part of a set; positions' notes are left out:
-# they are edited cell by cell in the matrix.
+# (Swedish field, English field, label) per part of a set; positions' notes are listed per
+# cell (they are edited in the cell screen).
 SET_PAIRS = (("title", "title_en", _l("Titel")), ("description", "description_en",
                                                   _l("Beskrivning")),
              ("framing", "framing_en", _l("Rad om vad som jämförs")))
@@ -24,8 +24,8 @@ SOURCE_PAIRS = (("title", "title_en", _l("Titel")),)
 class MissingText:
     """One Swedish text without English: where it is and what it says."""
 
-    kind: str          # set | statement | theme | party | source
-    key: str | None    # the item's key (a theme: its Swedish name)
+    kind: str          # set | statement | theme | party | source | note
+    key: str | None    # the item's key (a theme: its Swedish name; a note: "statement/party")
     name: str          # the item as editors know it
     field: str         # the field's label
     swedish: str
@@ -61,5 +61,11 @@ def missing_translations(view: SetView) -> list[MissingGroup]:
                    for m in _missing("party", p.key, p.name, p, PARTY_PAIRS)]),
         ("source", [m for s in view.sources
                     for m in _missing("source", s.key, s.title, s, SOURCE_PAIRS)]),
+        ("note", [MissingText("note", f"{st.key}/{p.key}",
+                              f"{p.short_name} · {_l('Påstående %(n)d', n=st.index + 1)}",
+                              str(_l("Redaktionens kommentar")), pos.note)
+                  for st in view.statements for p in view.parties
+                  if (pos := st.positions[p.index]).note and pos.note.strip()
+                  and not (pos.note_en or "").strip()]),
     ]
     return [MissingGroup(kind, tuple(items)) for kind, items in groups]

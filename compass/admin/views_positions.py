@@ -42,6 +42,7 @@ def _form(view, party, state: cells.CellState) -> PositionForm:
         form.quote.data = state.quote or ""
         form.source.data = state.source or ""
         form.note.data = state.note or ""
+        form.note_en.data = state.note_en or ""
         form.evidence.data = state.evidence or ""
         form.rationale.data = state.rationale or ""
         review = state.review
@@ -60,6 +61,7 @@ def _form(view, party, state: cells.CellState) -> PositionForm:
 def _data(form: PositionForm) -> dict:
     return {"value": None if form.value.data == NO_POSITION else int(form.value.data),
             "quote": form.quote.data, "source": form.source.data, "note": form.note.data,
+            "note_en": form.note_en.data,
             "evidence": form.evidence.data, "rationale": form.rationale.data,
             "review_status": form.review_status.data,
             "review_comment": form.review_comment.data,
