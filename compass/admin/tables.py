@@ -28,7 +28,7 @@ from ..models import QuestionSet
 from ..questionsets import limits
 from ..questionsets.definitions import COLOUR_RE, DIRECTIONS
 from . import audit, editing
-from .transfer import ImportRejected, _dialect
+from .transfer import ImportRejected, read_csv
 
 KEY_COLUMN = "nyckel"
 # Spreadsheet users may write the direction in Swedish; the file format's words are stored.
@@ -202,14 +202,7 @@ def export_csv(table: Table, row: QuestionSet) -> str:
 
 def parse_csv(table: Table, text: str, row: QuestionSet) -> list[RowUpdate]:
     """Check a table CSV against a draft; raise `ImportRejected` listing every error."""
-    text = text.lstrip(csvsafe.BOM)
-    if not text.strip():
-        raise ImportRejected([_("rad 1: filen är tom")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as exc:
-        raise ImportRejected([_("rad 1: %(e)s", e=str(exc))]) from None
+    reader, header = read_csv(text)
     known = [c.name for c in table.columns]
     if KEY_COLUMN not in header or not set(known) & set(header):
         raise ImportRejected([_("rad 1: rubrikraden ska ha kolumnen %(key)s och minst en av "

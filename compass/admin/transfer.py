@@ -146,10 +146,11 @@ def _dialect(text: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
-    """Check a positions CSV against a version; raise `ImportRejected` listing every error."""
-    text = text.lstrip("\ufeff")
-    errors: list[str] = []
+def read_csv(text: str):
+    """Open an uploaded CSV (BOM dropped, `,` or `;`): return its reader, past the header row,
+    and the header's column names in lower case; raise `ImportRejected` for an empty file or
+    an unreadable header."""
+    text = text.lstrip(csvsafe.BOM)
     if not text.strip():
         raise ImportRejected([_("rad 1: filen är tom")])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
@@ -157,6 +158,13 @@ def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
         raise ImportRejected([_("rad 1: %(e)s", e=str(exc))]) from None
+    return reader, header
+
+
+def parse_csv(text: str, view: SetView) -> list[CellUpdate]:
+    """Check a positions CSV against a version; raise `ImportRejected` listing every error."""
+    errors: list[str] = []
+    reader, header = read_csv(text)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise ImportRejected([_("rad 1: kolumnen %(c)s saknas (rubrikraden ska vara %(h)s)",
