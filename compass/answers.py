@@ -18,6 +18,7 @@ recomputed by anyone and cached.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -52,30 +53,25 @@ def _half(levels: int) -> int:
 def decode(code: str, n_statements: int, levels: int) -> tuple[Answer, ...]:
     """Parse an answer string for a set with `n_statements` statements on `levels` levels."""
     if code == "":
-        return tuple(Answer() for _ in range(n_statements))
+        return (Answer(),) * n_statements
     if len(code) != n_statements:
         raise AnswerCodeError(
             f"the answer code has {len(code)} characters but the set has {n_statements} statements")
-    half = _half(levels)
-    answers = []
-    for char in code:
-        if char == UNANSWERED:
-            answers.append(Answer())
-        elif char == SKIPPED:
-            answers.append(Answer(answered=True))
-        else:
-            for weight, alphabet in WEIGHT_ALPHABETS.items():
-                index = alphabet.find(char, 0, levels)
-                if index >= 0:
-                    answers.append(Answer(value=index - half, weight=weight, answered=True))
-                    break
-            else:
-                raise AnswerCodeError(f"'{char}' is not an answer on a {levels}-level scale")
-    return tuple(answers)
+    table = _answers_by_char(levels)
+    try:
+        return tuple(map(table.__getitem__, code))
+    except KeyError as error:
+        raise AnswerCodeError(
+            f"'{error.args[0]}' is not an answer on a {levels}-level scale") from None
 
 
 def encode(answers: tuple[Answer, ...] | list[Answer], levels: int) -> str:
     """Write answers as the compact string `decode` reads."""
+    table = _chars_by_answer(levels)
+    try:
+        return "".join(map(table.__getitem__, answers))
+    except KeyError:  # not one of the table's answers: write it character by character
+        pass
     half = _half(levels)
     chars = []
     for answer in answers:
@@ -88,6 +84,23 @@ def encode(answers: tuple[Answer, ...] | list[Answer], levels: int) -> str:
                 raise AnswerCodeError(f"{answer.value} is off the {levels}-level scale")
             chars.append(WEIGHT_ALPHABETS[answer.weight][answer.value + half])
     return "".join(chars)
+
+
+@lru_cache(maxsize=16)
+def _answers_by_char(levels: int) -> dict[str, Answer]:
+    """Every character of a `levels`-level code and the answer it stands for (answers are
+    immutable, so one instance per character serves every voter)."""
+    half = _half(levels)
+    table = {UNANSWERED: Answer(), SKIPPED: Answer(answered=True)}
+    for weight, alphabet in WEIGHT_ALPHABETS.items():
+        for index, char in enumerate(alphabet[:levels]):
+            table[char] = Answer(value=index - half, weight=weight, answered=True)
+    return table
+
+
+@lru_cache(maxsize=16)
+def _chars_by_answer(levels: int) -> dict[Answer, str]:
+    return {answer: char for char, answer in _answers_by_char(levels).items()}
 
 
 def with_answer(answers: tuple[Answer, ...], index: int, answer: Answer) -> tuple[Answer, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -11,6 +12,8 @@ from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .extensions import babel
 
@@ -34,7 +37,16 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages, default=default) or default
+    return _browser_language(request.headers.get("Accept-Language", ""), tuple(languages),
+                             default)
+
+
+@lru_cache(maxsize=512)
+def _browser_language(header: str, languages: tuple[str, ...], default: str) -> str:
+    """The best of `languages` for an Accept-Language header (parsed once per distinct header:
+    browsers send a handful of them, and parsing one cost a third of a statement page's work)."""
+    accepted = parse_accept_header(header, LanguageAccept)
+    return accepted.best_match(languages, default=default) or default
 
 
 def _vary(response: Response) -> Response:

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from helpers import DEFAULT_SET, make_loaded_app
@@ -209,6 +210,84 @@ def test_statement_pages_from_the_skeleton_equal_a_full_render(loaded, client, l
                                    number=number, st=view.statements[number - 1], flow=flow,
                                    locale=locale)
         assert served == full, url
+
+
+def random_states(count: int, seed: int = 15) -> list[tuple[int, str]]:
+    """(statement number, query) pairs of every shape a voter's URL can take."""
+    import random
+
+    rng = random.Random(seed)
+    states = []
+    for _ in range(count):
+        number = rng.randrange(1, N + 1)
+        code = "".join(rng.choice("abcdeABCDEvwxyz-.") for _ in range(N))
+        params = [f"s={code}"] if rng.random() < 0.9 else []
+        if rng.random() < 0.5:
+            choice = rng.choice(["-2", "0", "2", "hoppa"])
+            params.append(f"nr={rng.randrange(1, N + 1)}&svar={choice}"
+                          f"&vikt={rng.choice(['0.5', '1', '2'])}")
+        for extra in ("p=90", "p=30", "m=hybrid", "lattlast=1", "sedan=resultat"):
+            if rng.random() < 0.2:
+                params.append(extra)
+        states.append((number, "?" + "&".join(params) if params else ""))
+    return states
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_statement_pages_of_random_voters_equal_a_full_render(loaded, client, lang):
+    """The body's parts, rendered once per shape with holes, give what the include renders."""
+    from flask import render_template, session
+
+    from compass.quiz.service import statement_flow
+    from compass.quiz.setdoc import set_document_url
+    from compass.quiz.views import load_version, state_with_answer
+
+    if lang == "en":
+        client.get("/sprak/en?next=/")
+    for number, query in random_states(150):
+        url = f"{BASE}/pastaende/{number}{query}"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
+            session["lang"] = lang
+            view = load_version("trygghet", 1)
+            state = state_with_answer(view)
+            flow = statement_flow(view, state, number, "sedan=resultat" in query,
+                                  set_url=set_document_url(view, lang))
+            full = render_template("quiz/statement.html", view=view, answers=state.answers,
+                                   number=number, st=view.statements[number - 1], flow=flow,
+                                   locale=lang)
+        assert response.get_data(as_text=True) == full, url
+
+
+def test_statement_links_are_the_states_own_urls(loaded):
+    """The links joined from one query string are what url_for gives for the same state."""
+    from compass.quiz.service import statement_flow
+    from compass.quiz.views import load_version, state_with_answer
+
+    for number, query in random_states(300, seed=16):
+        url = f"{BASE}/pastaende/{number}{query}"
+        with loaded.test_request_context(url):
+            view = load_version("trygghet", 1)
+            state = state_with_answer(view)
+            back = "sedan=resultat" in query
+            flow = statement_flow(view, state, number, back)
+            sedan = "resultat" if back else None
+            assert flow.prev_url == (state.url("quiz.statement", view, number=number - 1,
+                                               sedan=sedan) if number > 1 else None)
+            if flow.next_url is not None:
+                assert flow.next_url == state.url("quiz.statement", view, number=number + 1,
+                                                  sedan=sedan)
+            if flow.result_url is not None:
+                assert flow.result_url == state.url("quiz.result", view)
+            switched = replace(state, easy_read=not state.easy_read)
+            assert flow.easy_switch_url == switched.url("quiz.statement", view, number=number,
+                                                        sedan=sedan)
+            if flow.previous is not None:
+                for choice in flow.previous.choices:
+                    assert choice.url == state.reweighted(number - 2, float(choice.weight)).url(
+                        "quiz.statement", view, number=number)
+            assert flow.hidden == {**state.query(), **({"sedan": "resultat"} if back else {})}
 
 
 def test_cached_statement_texts_follow_a_class_subset_of_the_same_version(loaded):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -20,7 +20,7 @@ from ..questionsets import find_quote
 from ..results import MIN_ANSWERS, MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from .result_page import RADAR_THEMES, map_labels, theme_parties
-from .state import QuizState
+from .state import EASY_READ, QuizState
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,11 @@ def _version_root(script_root: str, slug: str, version: int) -> str:
     return url_for("quiz.start_version", slug=slug, version=version)
 
 
-def _with_code(path: str, state: QuizState, code: str) -> str:
-    """`path` with the state's query string, its answer code replaced by `code`."""
-    return f"{path}?{urlencode({**state.query(), 's': code})}"
+def _joined(path: str, query: str, extra: str = "") -> str:
+    """`path` with a query string already encoded and more parameters (`&…`) after it."""
+    if not query:
+        return f"{path}?{extra[1:]}" if extra else path
+    return f"{path}?{query}{extra}"
 
 
 def statement_flow(view: SetView, state: QuizState, number: int, back_to_result: bool,
@@ -56,11 +58,13 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
     The form goes straight to the next statement's page (or the party choice after the last
     one), which applies the answer itself: one request per answer, no redirect. Only an
     answer changed from the result page goes through `/svara`, back to the result. Links are
-    joined from one base URL: a dozen url_for calls cost a third of the page.
+    joined from one base URL and one encoded query string (the same strings `_link` gives):
+    a dozen url_for or urlencode calls cost a third of the page.
     """
     root = _version_root(request.script_root, view.slug, view.version)
-    hidden = dict(state.query())
-    sedan = "resultat" if back_to_result else None
+    hidden = state.query()
+    query = urlencode(hidden)
+    back = "&" + urlencode({"sedan": "resultat"}) if back_to_result else ""
     if back_to_result:
         hidden["sedan"] = "resultat"
         action, next_number = f"{root}svara", None
@@ -71,21 +75,30 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
         action, next_number = f"{root}partier", None
     current = state.answers[number - 1]
     enough = state.answered_count >= MIN_ANSWERS
+    here = f"{root}pastaende/{number}"
     return StatementFlow(
         method="get", action=action, hidden=hidden, next_number=next_number,
-        prev_url=_link(f"{root}pastaende/{number - 1}", state, sedan=sedan)
-        if number > 1 else None,
-        next_url=_link(f"{root}pastaende/{number + 1}", state, sedan=sedan)
+        prev_url=_joined(f"{root}pastaende/{number - 1}", query, back) if number > 1 else None,
+        next_url=_joined(f"{root}pastaende/{number + 1}", query, back)
         if current.answered and number < len(view.statements) else None,
-        result_url=_link(f"{root}resultat", state)
+        result_url=_joined(f"{root}resultat", query)
         if state.reached_all or back_to_result or enough else None,
         result_label=None if state.reached_all or back_to_result else _("Visa resultat nu"),
         easy_read=state.easy_read,
-        easy_switch_url=_link(f"{root}pastaende/{number}",
-                              replace(state, easy_read=not state.easy_read), sedan=sedan),
-        previous=None if back_to_result else previous_answer(view, state, number,
-                                                             f"{root}pastaende/{number}"),
+        easy_switch_url=_joined(here, _easy_switched(state), back),
+        previous=None if back_to_result else previous_answer(view, state, number, here),
         set_url=set_url)
+
+
+def _easy_switched(state: QuizState) -> str:
+    """The state's query string with the easy-read switch flipped (`lattlast` is its last
+    parameter, so adding it at the end or leaving it out keeps the order `query` gives)."""
+    query = state.query()
+    if state.easy_read:
+        del query[EASY_READ]
+    else:
+        query[EASY_READ] = "1"
+    return urlencode(query)
 
 
 def previous_answer(view: SetView, state: QuizState, number: int,
@@ -94,16 +107,23 @@ def previous_answer(view: SetView, state: QuizState, number: int,
     if number < 2 or state.answers[number - 2].value is None:
         return None
     before = state.answers[number - 2]
-    # The code with one character changed: what `state.reweighted(...).code` gives.
+    # The code with one character changed: what `state.reweighted(...).code` gives. The state
+    # has an answer, so `s` leads its query string and the rest follows unchanged.
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
+    rest = urlencode({k: v for k, v in state.query().items() if k != "s"})
+    rest = f"&{rest}" if rest else ""
+    head, tail, at = code[:index], code[index + 1:], before.value + half
     choices = tuple(
         WeightChoice(weight=f"{weight:g}", label=str(label), current=before.weight == weight,
-                     url=_with_code(path, state, code[:index]
-                                    + WEIGHT_ALPHABETS[weight][before.value + half]
-                                    + code[index + 1:]))
-        for weight, label in labels.WEIGHT_LABELS.items())
+                     url=f"{path}?s={quote_plus(head + alphabet[at] + tail)}{rest}")
+        for weight, alphabet, label in _WEIGHT_STEPS)
     return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
                           choices=choices)
+
+
+# (weight, its code alphabet, its label) in the order the weight step shows them.
+_WEIGHT_STEPS = tuple((weight, WEIGHT_ALPHABETS[weight], label)
+                      for weight, label in labels.WEIGHT_LABELS.items())
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:

@@ -10,26 +10,94 @@ its partial alone, without Flask's per-render work; its texts are cached partial
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
+from functools import lru_cache
+from urllib.parse import urlencode
 
-from flask import current_app, render_template, request, url_for
+from cachetools import LRUCache
+from flask import render_template, request, url_for
 from markupsafe import Markup, escape
 
 from ..pagecache import PageCache
 from ..setview import SetView
-from ..templating import fill_holes, hole
+from ..templating import cached_partial, fill_holes, hole
 from . import setdoc
 from .state import QuizState
 
-BODY = "quiz/_statement_body.html"
 _skeletons = PageCache(max_bytes=4 * 1024 * 1024, ttl=3600.0)
+# The body's parts rendered with holes, keyed by everything they show but the links: a
+# handful per statement and language (answer shapes, not answer codes).
+_parts: LRUCache = LRUCache(maxsize=8192)
+_parts_lock = threading.Lock()
+LINKS = ("prev_url", "next_url", "result_url", "easy_switch_url")
 
 
 def _language_link(locale: str) -> str:
-    """The href of base.html's language link on this page (it carries the page's address)."""
+    """The href of base.html's language link on this page (it carries the page's address):
+    what `url_for("public.set_language", lang=…, next=…)` gives, joined without a url_for."""
     other = "en" if locale == "sv" else "sv"
-    return str(escape(url_for("public.set_language", lang=other,
-                              next=request.full_path.rstrip("?"))))
+    query = urlencode({"next": request.full_path.rstrip("?")}, safe=URL_SAFE)
+    return str(escape(f"{_language_path(request.script_root, other)}?{query}"))
+
+
+# The characters werkzeug's url_for leaves unquoted in query values.
+URL_SAFE = "!$'()*,/:;?@"
+
+
+@lru_cache(maxsize=64)
+def _language_path(script_root: str, other: str) -> str:
+    return url_for("public.set_language", lang=other)
+
+
+def _part(template: str, key: tuple, context: dict) -> str:
+    """One part of the body, rendered once per key (with the holes `context` carries)."""
+    full_key = (template, *key)
+    with _parts_lock:
+        found = _parts.get(full_key)
+    if found is None:
+        found = render_template(template, **context)
+        with _parts_lock:
+            _parts[full_key] = found
+    return found
+
+
+def render_body(view: SetView, state: QuizState, number: int, flow, locale: str) -> Markup:
+    """The statement's block: what including `_statement_body.html` renders, from its parts.
+
+    Each part is rendered once per shape (the statement, the language, which links and
+    fields there are, the previous and current answers) with holes for the voter's links and
+    hidden values, which are escaped and filled in per request.
+    """
+    values: dict[str, str] = {}
+
+    def holed(name: str, value: str) -> str:
+        values[name] = str(escape(value))
+        return hole(name)
+
+    previous = flow.previous
+    if previous is not None:
+        previous = replace(previous, choices=tuple(
+            replace(c, url=holed(f"w{i}", c.url)) for i, c in enumerate(previous.choices)))
+    shaped = replace(
+        flow, previous=previous,
+        hidden={name: holed(f"h{i}", value) for i, (name, value) in enumerate(flow.hidden.items())},
+        **{name: holed(name.replace("_", ""), getattr(flow, name)) if getattr(flow, name) else None
+           for name in LINKS})
+    current = state.answers[number - 1]
+    context = {"view": view, "answers": state.answers, "number": number,
+               "st": view.statements[number - 1], "flow": shaped, "locale": locale}
+    links = tuple(getattr(shaped, name) is not None for name in LINKS)
+    parts = (
+        _part("quiz/_statement_reweigh.html", (locale, previous), context),
+        _part("quiz/_statement_main.html", (
+            view.slug, view.version, view.content_hash, len(view.statements), number, locale,
+            shaped.method, shaped.action, shaped.next_number, shaped.csrf, shaped.easy_read,
+            links, tuple(shaped.hidden)), context),
+        cached_partial("quiz/_answer_fieldsets.html", (locale, view.levels, current),
+                       current=current, levels=view.levels),
+        _part("quiz/_statement_end.html", (locale, links, shaped.result_label), context))
+    return fill_holes("\n".join(parts), values)
 
 
 def render_statement_page(view: SetView, state: QuizState, number: int, flow,
@@ -38,16 +106,16 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow,
 
     `flow` is the page's wiring without `set_url`: the frame adds the set document's link.
     """
-    context = {"view": view, "answers": state.answers, "number": number,
-               "st": view.statements[number - 1], "flow": flow, "locale": locale}
-    body = current_app.jinja_env.get_template(BODY).render(context)
+    body = render_body(view, state, number, flow, locale)
     key = "\x1f".join(map(str, (view.slug, view.version, view.content_hash, number, locale,
                                 flow.easy_read, flow.action)))
     skeleton = _skeletons.get(key)
     language = _language_link(locale)
     if skeleton is None:
         # The frame loads quiz.js with the set document (a function of the key's content).
-        frame = {**context, "flow": replace(flow, set_url=setdoc.set_document_url(view, locale))}
+        frame = {"view": view, "answers": state.answers, "number": number,
+                 "st": view.statements[number - 1], "locale": locale,
+                 "flow": replace(flow, set_url=setdoc.set_document_url(view, locale))}
         page = render_template("quiz/statement.html", body=Markup(hole("body")), **frame)
         # The link is found by its exact text; an address that occurs twice is not cached.
         if page.count(language) != 1:

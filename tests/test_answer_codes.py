@@ -1,0 +1,57 @@
+"""The compact answer code (`compass.answers`): the documented example, round trips, errors."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compass.answers import Answer, AnswerCodeError, decode, encode
+
+
+def test_the_documented_example():
+    assert decode("dD-.b", 5, 5) == (
+        Answer(value=1, weight=1.0, answered=True), Answer(value=1, weight=2.0, answered=True),
+        Answer(answered=True), Answer(), Answer(value=-1, weight=1.0, answered=True))
+    assert decode("avC", 3, 3) == (
+        Answer(value=-1, weight=1.0, answered=True), Answer(value=-1, weight=0.5, answered=True),
+        Answer(value=1, weight=2.0, answered=True))
+
+def answers(levels: int):
+    half = (levels - 1) // 2
+    given_answer = st.builds(lambda v, w: Answer(value=v, weight=w, answered=True),
+                             st.integers(-half, half), st.sampled_from([0.5, 1.0, 2.0]))
+    return st.lists(st.one_of(given_answer, st.just(Answer()), st.just(Answer(answered=True))),
+                    min_size=1, max_size=60)
+
+
+@given(st.sampled_from([3, 5]).flatmap(lambda levels: st.tuples(st.just(levels),
+                                                                 answers(levels))))
+def test_round_trip(case):
+    levels, given_answers = case
+    code = encode(given_answers, levels)
+    assert len(code) == len(given_answers)
+    assert decode(code, len(code), levels) == tuple(given_answers)
+    assert encode(decode(code, len(code), levels), levels) == code
+
+
+def test_an_empty_code_is_all_unanswered():
+    assert decode("", 4, 5) == (Answer(),) * 4
+
+
+@pytest.mark.parametrize("code, levels", [("d", 3), ("E", 3), ("?", 5), ("é", 5), ("\x00", 5)])
+def test_a_character_off_the_scale_is_refused(code, levels):
+    with pytest.raises(AnswerCodeError, match="is not an answer"):
+        decode(code, 1, levels)
+
+
+def test_a_code_of_the_wrong_length_is_refused():
+    with pytest.raises(AnswerCodeError, match="3 characters but the set has 4"):
+        decode("abc", 4, 5)
+
+
+def test_encoding_a_value_off_the_scale_is_refused():
+    with pytest.raises(AnswerCodeError, match="off the 3-level scale"):
+        encode([Answer(value=2, answered=True)], 3)
+
+
+def test_an_unreached_answer_is_written_as_unanswered_whatever_it_holds():
+    assert encode([Answer(value=1, weight=2.0, answered=False), Answer(answered=True)], 5) == ".-"
