@@ -12,11 +12,13 @@ import hashlib
 import os
 import threading
 import time
+from urllib.parse import quote
 
 from flask import Flask, Response, request
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
+ICON = "img/favicon.svg"
 _hashes: dict[tuple[str, float], str] = {}
 _lock = threading.Lock()
 # A page links three or four static files: each file is looked at (stat) at most once per
@@ -53,9 +55,18 @@ def _fingerprint(path: str) -> str | None:
     return found
 
 
+def icon_uri(folder: str) -> str:
+    """The site icon as a `data:` URI: every page carries its 160 bytes, so no browser
+    (and no first visit) asks the server for it."""
+    with open(os.path.join(folder, ICON), encoding="utf-8") as file:
+        return "data:image/svg+xml," + quote(file.read().strip(), safe="=")
+
+
 def init_app(app: Flask) -> None:
-    """Fingerprint static URLs and give fingerprinted responses a year's lifetime."""
+    """Fingerprint static URLs, give fingerprinted responses a year's lifetime and inline
+    the site icon."""
     folder = app.static_folder or ""
+    app.jinja_env.globals["icon_uri"] = icon_uri(folder)
 
     @app.url_defaults
     def add_fingerprint(endpoint: str, values: dict) -> None:

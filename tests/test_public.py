@@ -52,3 +52,19 @@ def test_pages_load_no_third_party_assets(app, client):
     make_loaded_app(app, VALID / "exempel.yaml")
     page = client.get("/").get_data(as_text=True)
     assert "http://" not in page and "https://" not in page
+
+
+def test_the_site_icon_is_inline_so_no_page_asks_for_it(client):
+    """Every page carries the icon as a data: URI holding the icon file's own bytes."""
+    import re
+    from pathlib import Path
+    from urllib.parse import unquote
+
+    page = client.get("/").get_data(as_text=True)
+    found = re.search(r'<link rel="icon" href="data:image/svg\+xml,([^"]+)" type="image/svg\+xml">',
+                      page)
+    assert found is not None
+    assert " " not in found.group(1) and "#" not in found.group(1)
+    icon = Path(__file__).resolve().parent.parent / "static" / "img" / "favicon.svg"
+    assert unquote(found.group(1)) == icon.read_text(encoding="utf-8").strip()
+    assert "favicon" not in page
