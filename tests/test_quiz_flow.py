@@ -260,6 +260,37 @@ def test_statement_pages_of_random_voters_equal_a_full_render(loaded, client, la
         assert response.get_data(as_text=True) == full, url
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_party_choice_pages_from_the_skeleton_equal_a_full_render(loaded, client, lang):
+    """Filled skeletons give what rendering parties.html with the voter's own links gives."""
+    from flask import render_template, session
+
+    from compass.quiz.setdoc import set_document_url
+    from compass.quiz.views import load_version, state_with_answer
+
+    if lang == "en":
+        client.get("/sprak/en?next=/")
+    queries = [query for _, query in random_states(80, seed=17)]
+    queries = [f"{q}{'&' if q else '?'}fel=inga" if i % 3 == 0 else q
+               for i, q in enumerate(queries)] + ["", "?fel=inga&p=00"]
+    for query in queries * 2:  # the second round comes from skeletons
+        url = f"{BASE}/partier{query}"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
+            session["lang"] = lang
+            view = load_version("trygghet", 1)
+            state = state_with_answer(view)
+            full = render_template(
+                "quiz/parties.html", view=view, state=state, locale=lang,
+                set_url=set_document_url(view, lang), error="fel=inga" in query,
+                has_code=bool(state.code.strip(".")), code_hole=state.code,
+                all_hole=replace(state, parties=None).url("quiz.parties", view),
+                none_hole=replace(state, parties=()).url("quiz.parties", view),
+                back_hole=state.url("quiz.statement", view, number=N))
+        assert response.get_data(as_text=True) == full, url
+
+
 def test_statement_links_are_the_states_own_urls(loaded):
     """The links joined from one query string are what url_for gives for the same state."""
     from compass.quiz.service import statement_flow

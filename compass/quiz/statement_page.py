@@ -5,24 +5,23 @@ the statement's own block (answer code, reweigh step, form, pager) and the langu
 (which carries the page's address) is the same for every voter on that statement of that
 version in that language: it is rendered once per process with holes (`templating.hole`)
 and filled per request with `templating.fill_holes`. The statement's block is rendered from
-its partial alone, without Flask's per-render work; its texts are cached partials already.
+four parts, each rendered once per shape of state with holes for the voter's links.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from functools import lru_cache
-from urllib.parse import urlencode
 
 from cachetools import LRUCache
-from flask import render_template, request, url_for
+from flask import render_template
 from markupsafe import Markup, escape
 
 from ..pagecache import PageCache
 from ..setview import SetView
 from ..templating import cached_partial, fill_holes, hole
 from . import setdoc
+from .skeleton import skeleton_page
 from .state import QuizState
 
 _skeletons = PageCache(max_bytes=4 * 1024 * 1024, ttl=3600.0)
@@ -31,23 +30,6 @@ _skeletons = PageCache(max_bytes=4 * 1024 * 1024, ttl=3600.0)
 _parts: LRUCache = LRUCache(maxsize=8192)
 _parts_lock = threading.Lock()
 LINKS = ("prev_url", "next_url", "result_url", "easy_switch_url")
-
-
-def _language_link(locale: str) -> str:
-    """The href of base.html's language link on this page (it carries the page's address):
-    what `url_for("public.set_language", lang=…, next=…)` gives, joined without a url_for."""
-    other = "en" if locale == "sv" else "sv"
-    query = urlencode({"next": request.full_path.rstrip("?")}, safe=URL_SAFE)
-    return str(escape(f"{_language_path(request.script_root, other)}?{query}"))
-
-
-# The characters werkzeug's url_for leaves unquoted in query values.
-URL_SAFE = "!$'()*,/:;?@"
-
-
-@lru_cache(maxsize=64)
-def _language_path(script_root: str, other: str) -> str:
-    return url_for("public.set_language", lang=other)
 
 
 def _part(template: str, key: tuple, context: dict) -> str:
@@ -109,17 +91,12 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow,
     body = render_body(view, state, number, flow, locale)
     key = "\x1f".join(map(str, (view.slug, view.version, view.content_hash, number, locale,
                                 flow.easy_read, flow.action)))
-    skeleton = _skeletons.get(key)
-    language = _language_link(locale)
-    if skeleton is None:
+
+    def frame() -> str:
         # The frame loads quiz.js with the set document (a function of the key's content).
-        frame = {"view": view, "answers": state.answers, "number": number,
-                 "st": view.statements[number - 1], "locale": locale,
-                 "flow": replace(flow, set_url=setdoc.set_document_url(view, locale))}
-        page = render_template("quiz/statement.html", body=Markup(hole("body")), **frame)
-        # The link is found by its exact text; an address that occurs twice is not cached.
-        if page.count(language) != 1:
-            return fill_holes(page, {"body": body})
-        skeleton = page.replace(language, hole("lang")).encode()
-        _skeletons.put(key, skeleton)
-    return fill_holes(skeleton.decode(), {"body": body, "lang": language})
+        return render_template(
+            "quiz/statement.html", body=Markup(hole("body")), view=view, answers=state.answers,
+            number=number, st=view.statements[number - 1], locale=locale,
+            flow=replace(flow, set_url=setdoc.set_document_url(view, locale)))
+
+    return skeleton_page(_skeletons, key, frame, {"body": body}, locale)

@@ -16,11 +16,13 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from .. import answers as codes
 from ..db import get_session
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, localised_view, newest_version
+from ..templating import hole
 from ..urls import safe_local_path
 from . import setdoc
 from .forms import AnswerError, read_answer
@@ -42,12 +44,14 @@ from .service import (
     result_charts,
     statement_flow,
 )
+from .skeleton import skeleton_page
 from .state import METRICS, QuizState, read_state
 from .statement_page import render_statement_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
 START_PAGES = PageCache(max_bytes=2 * 1024 * 1024)
+PARTY_PAGES = PageCache(max_bytes=2 * 1024 * 1024, ttl=3600.0)
 START_MAX_AGE = 60  # seconds a shared cache may keep a start page (see _start_page)
 
 
@@ -172,15 +176,31 @@ def answer(slug: str, version: int):
 
 @bp.get("/<slug>/v<int:version>/partier")
 def parties(slug: str, version: int):
-    """Choose which parties to compare with (all by default), after the last answer."""
+    """Choose which parties to compare with (all by default), after the last answer.
+
+    Rendered once per version, language and party choice with holes for the answer code
+    and the links that carry it (`skeleton.skeleton_page`).
+    """
     view = load_version(slug, version)
     state = state_with_answer(view)
     locale = _locale()
-    return render_template("quiz/parties.html", view=view, state=state, locale=locale,
-                           set_url=setdoc.set_document_url(view, locale),
-                           error=request.args.get("fel") == "inga",
-                           all_url=replace(state, parties=None).url("quiz.parties", view),
-                           none_url=replace(state, parties=()).url("quiz.parties", view))
+    error = request.args.get("fel") == "inga"
+    has_code = bool(state.code.strip("."))
+    values = {"code": state.code,
+              "all": replace(state, parties=None).url("quiz.parties", view),
+              "none": replace(state, parties=()).url("quiz.parties", view),
+              "back": state.url("quiz.statement", view, number=len(view.statements))}
+    key = "\x1f".join(map(str, (view.slug, view.version, view.content_hash, locale, error,
+                                state.parties, state.metric, state.easy_read, has_code)))
+
+    def render() -> str:
+        return render_template(
+            "quiz/parties.html", view=view, state=state, locale=locale,
+            set_url=setdoc.set_document_url(view, locale), error=error, has_code=has_code,
+            **{f"{name}_hole": Markup(hole(name)) for name in values})
+
+    return skeleton_page(PARTY_PAGES, key, render,
+                         {name: str(escape(value)) for name, value in values.items()}, locale)
 
 
 @bp.get("/<slug>/v<int:version>/resultat")

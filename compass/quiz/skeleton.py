@@ -1,0 +1,54 @@
+"""Pages rendered once per shape with holes, filled per voter (`templating.hole`).
+
+The no-JavaScript quiz's pages are the same for every voter on one set version, language
+and shape of state except for a few strings: the answer code in links and hidden fields,
+and the language link, which carries the page's own address. Such a page is rendered once
+per key with holes for those strings and filled per request in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from flask import request, url_for
+from markupsafe import Markup, escape
+
+from ..pagecache import PageCache
+from ..templating import fill_holes, hole
+
+# The characters werkzeug's url_for leaves unquoted in query values.
+URL_SAFE = "!$'()*,/:;?@"
+
+
+def language_link(locale: str) -> str:
+    """The href of base.html's language link on this page (it carries the page's address):
+    what `url_for("public.set_language", lang=…, next=…)` gives, joined without a url_for."""
+    other = "en" if locale == "sv" else "sv"
+    query = urlencode({"next": request.full_path.rstrip("?")}, safe=URL_SAFE)
+    return str(escape(f"{_language_path(request.script_root, other)}?{query}"))
+
+
+@lru_cache(maxsize=64)
+def _language_path(script_root: str, other: str) -> str:
+    return url_for("public.set_language", lang=other)
+
+
+def skeleton_page(cache: PageCache, key: str, render: Callable[[], str],
+                  values: dict[str, str], locale: str) -> Markup:
+    """The page `render()` gives (with holes for `values`, already escaped), filled in.
+
+    `render` runs once per `key`, which must name everything the page shows but `values`
+    and the language link; the link is found by its exact text, so a page where that text
+    occurs twice is rendered each time instead of cached.
+    """
+    language = language_link(locale)
+    skeleton = cache.get(key)
+    if skeleton is None:
+        page = render()
+        if page.count(language) != 1:
+            return fill_holes(page, values)
+        skeleton = page.replace(language, hole("lang")).encode()
+        cache.put(key, skeleton)
+    return fill_holes(skeleton.decode(), {**values, "lang": language})
