@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from sqlalchemy import text
 
 from ..db import DATABASE_DOWN, RETRY_AFTER, get_session
+from ..pagecache import PageCache
 from ..setview import published_summaries
 from ..urls import safe_local_path
 from .service import HYBRID_TABLE, published_agreements, worked_example
 
 bp = Blueprint("public", __name__)
 INDEX_MAX_AGE = 60  # a new publication reaches a shared cache's visitors at most this late
+INDEX_PAGES = PageCache(max_bytes=1024 * 1024, ttl=INDEX_MAX_AGE)
 
 
 @bp.get("/")
 def index():
-    """List the published question sets (a shared cache may keep the list a minute)."""
-    page = render_template("public/index.html", sets=published_summaries(get_session()))
+    """List the published question sets (a shared cache may keep the list a minute).
+
+    The page is a pure function of the list, the language and the address (its language
+    link), so each process renders it once per combination.
+    """
+    sets = published_summaries(get_session())
+    key = "\x1f".join((request.full_path, str(get_locale()), repr(sets)))
+    page = INDEX_PAGES.get(key)
+    if page is None:
+        page = render_template("public/index.html", sets=sets).encode()
+        INDEX_PAGES.put(key, page)
     return page, 200, {"Cache-Control": f"public, max-age={INDEX_MAX_AGE}"}
 
 
