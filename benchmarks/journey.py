@@ -192,25 +192,33 @@ def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Ran
             "kinds": sorted({re.sub(r"\d+", "N", path) for _, _, path in rows})}
 
 
-def browser_floor(browser, server: Server, count: int) -> float:
-    """CPU ms per request of /healthz loaded by Chromium between other browser work.
+def browser_cpu(browser, server: Server, paths: list[str]) -> float:
+    """CPU ms per request of `paths`, each loaded by Chromium between other browser work.
 
     Requests spaced out by a busy browser on the same cores run with cold CPU caches and
-    cost more than the same requests back to back, so journeys are also compared with this.
+    cost more than the same requests back to back, so journeys are also compared with the
+    floor measured this way (`/healthz`), and each kind of page is measured this way too.
     """
-    context = browser.new_context(locale="sv-SE")
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
+    # Every load reaches the server, as a first visit's would (public pages are cacheable).
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     page.goto(server.base + "/healthz")
     time.sleep(0.5)
     logged, before = len(server.served()), server.cpu()
-    for _ in range(count):
-        page.goto(server.base + "/healthz")
+    for path in paths:
+        page.goto(server.base + path)
         page.evaluate("document.body.textContent")
     cpu = server.cpu() - before
     time.sleep(0.5)
     served = len(server.served()) - logged
     context.close()
     return cpu * 1000 / max(served, 1)
+
+
+def browser_floor(browser, server: Server, count: int) -> float:
+    """CPU ms per request of /healthz loaded by Chromium (see `browser_cpu`)."""
+    return browser_cpu(browser, server, ["/healthz"] * count)
 
 
 def main() -> None:
@@ -243,20 +251,35 @@ def main() -> None:
                 server.get(path)  # warm every worker's caches
 
         healthz = cpu_per_request(server, ["/healthz"] * args.pages)
-        results = cpu_per_request(server, [f"{base}/resultat?s={random_code(rng, n)}"
-                                           for _ in range(args.pages)])
-        statements = cpu_per_request(server, [
-            f"{base}/pastaende/{k + 1}?s={code[:k - 1]}{'.' * (n - k + 1)}&nr={k - 1}"
-            f"&svar={rng.choice(['-2', '-1', '0', '1', '2', 'hoppa'])}&vikt=1"
-            for code, k in ((random_code(rng, n), rng.randrange(2, n)) for _ in range(args.pages))])
+        page_paths = {
+            "statement page (answering)": [
+                f"{base}/pastaende/{k + 1}?s={code[:k - 1]}{'.' * (n - k + 1)}&nr={k - 1}"
+                f"&svar={rng.choice(['-2', '-1', '0', '1', '2', 'hoppa'])}&vikt=1"
+                for code, k in ((random_code(rng, n), rng.randrange(2, n))
+                                for _ in range(args.pages))],
+            "party choice (answering)": [
+                f"{base}/partier?s={random_code(rng, n - 1)}.&nr={n}&svar=1&vikt=1"
+                for _ in range(args.pages)],
+            "result page, uncached": [f"{base}/resultat?s={random_code(rng, n)}"
+                                      for _ in range(args.pages)],
+        }
+        statements = cpu_per_request(server, page_paths["statement page (answering)"])
+        choices = cpu_per_request(server, page_paths["party choice (answering)"])
+        results = cpu_per_request(server, page_paths["result page, uncached"])
         pages = {"/healthz (floor)": healthz, "statement page (answering)": statements,
-                 "result page, uncached": results}
+                 "party choice (answering)": choices, "result page, uncached": results}
         for name, path in (("landing page", "/"), ("set start page", "/omgang/trygghet/")):
             pages[name] = cpu_per_request(server, [path] * args.pages)
+            page_paths[name] = [path] * args.pages
+        css = re.search(rb'href="(/static/css/site.css[^"]*)"', server.get("/")).group(1).decode()
+        pages["stylesheet (static file)"] = cpu_per_request(server, [css] * args.pages)
+        page_paths["stylesheet (static file)"] = [css] * args.pages
 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
             floor = browser_floor(browser, server, 100)
+            kinds = {name: browser_cpu(browser, server, paths[:100])
+                     for name, paths in page_paths.items()}
             journeys = {mode: run_journeys(browser, server, mode, args.journeys, rng, n)
                         for mode in ("nojs", "js-first", "js-cached")}
             floor_after = browser_floor(browser, server, 100)
@@ -269,13 +292,15 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}")
     targets = {"statement page (answering)": f"≤ {healthz + 1:.2f} (floor + 1 ms)",
                "result page, uncached": "≤ 5 ms"}
-    print(f"\n{'page':<30}{'CPU ms/request':>16}{'× /healthz':>12}   target")
-    for name, ms in pages.items():
-        print(f"{name:<30}{ms:>16.2f}{ms / healthz:>12.1f}   {targets.get(name, '')}")
-    print(f"{'/healthz again, after':<30}{healthz_after:>16.2f}{healthz_after / healthz:>12.1f}")
     browser_healthz = (floor + floor_after) / 2
-    print(f"{'/healthz from Chromium':<30}{browser_healthz:>16.2f}"
-          f"{browser_healthz / healthz:>12.1f}   (before {floor:.2f}, after {floor_after:.2f})")
+    print(f"\n{'page':<30}{'CPU ms/request':>16}{'× /healthz':>12}"
+          f"{'from Chromium':>15}{'×':>6}   target")
+    for name, ms in pages.items():
+        cold = browser_healthz if name.startswith("/healthz") else kinds.get(name)
+        cold_text = f"{cold:>15.2f}{cold / browser_healthz:>6.1f}" if cold else " " * 21
+        print(f"{name:<30}{ms:>16.2f}{ms / healthz:>12.1f}{cold_text}   {targets.get(name, '')}")
+    print(f"{'/healthz again, after':<30}{healthz_after:>16.2f}{healthz_after / healthz:>12.1f}"
+          f"   (from Chromium: before {floor:.2f}, after {floor_after:.2f})")
     names = {"nojs": "no JavaScript", "js-first": "JS, first visit",
              "js-cached": "JS, assets cached"}
     goals = {"nojs": "≤ 60× /healthz", "js-first": "≤ 10 ms, ≤ 15×",

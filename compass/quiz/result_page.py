@@ -20,7 +20,7 @@ from .. import labels
 from ..questionsets import scale_values
 from ..results import MatchReport
 from ..setview import PartyView, PositionView, SetView, StatementView
-from ..templating import fill_holes, hole
+from ..templating import cached_partial, fill_holes, hole
 from .state import QuizState
 
 MAP_LABELS = 8  # with more parties only the best matches get a name on the map
@@ -201,3 +201,9 @@ def theme_parties(report: MatchReport) -> list[int]:
     """Indices (into report.parties) of the parties the theme table and radar show."""
     ranked = [report.parties.index(r.party) for r in report.results]
     return ranked[:THEME_PARTIES]
+
+
+def share_section(locale: str, link: str) -> Markup:
+    """The share box for the result link `link`: the same for every voter but the link."""
+    skeleton = cached_partial("quiz/_share.html", (locale,), share_link=Markup(hole("link")))
+    return fill_holes(skeleton, {"link": str(escape(link))})

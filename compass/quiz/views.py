@@ -30,6 +30,7 @@ from .result_page import (
     ResultLinks,
     compare_section,
     detail_rows,
+    share_section,
     theme_parties,
     why_items,
 )
@@ -229,6 +230,7 @@ def result(slug: str, version: int):
             "quiz/result.html", view=view, state=state, page=page, text=text, links=links,
             why=why_items(view, page, text.answer_texts, locale, links),
             compare=compare_section(view, page, text.answer_texts, locale, links),
+            share=share_section(locale, request.url_root.rstrip("/") + links.result),
             theme_columns=theme_parties(page), map_useful=map_is_useful(page),
             charts=result_charts(view, page, locale), metrics=METRICS,
             locale=locale, newest=newest, canonical=_canonical(view, state)).encode()
