@@ -12,6 +12,9 @@ It is driven in real Chromium (Playwright), once with JavaScript off and once wi
 - "JS, assets cached": one browser for all journeys, so the fingerprinted static files, the
   set document and the landing and start pages (public for a minute) come from its cache, as
   they would from a CDN or for a returning visitor.
+- behind the README's nginx cache (when nginx is installed; tests/proxy.py runs it): new
+  browsers again, after one journey has filled the shared cache, so what reaches the app is
+  what a deployment's app processes would see (nginx's own CPU is printed apart).
 
 Server CPU is read from the gunicorn workers' own accounting (user + system time in
 /proc/PID/stat) before and after, so the browser's work on the same cores does not count;
@@ -39,6 +42,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from proxy import NGINX, Nginx  # noqa: E402  (the README's nginx cache, as the tests run it)
+
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -77,6 +83,15 @@ def postgres_cluster(folder: Path):
                         "stop"], stdout=subprocess.DEVNULL)
 
 
+def cpu_of(pids: list[int]) -> float:
+    """Seconds of CPU (user + system) the processes `pids` have used so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+    return total / TICK
+
+
 class Server:
     """gunicorn serving the app; knows its workers' CPU time."""
 
@@ -104,11 +119,7 @@ class Server:
 
     def cpu(self) -> float:
         """Seconds of CPU the workers have used so far."""
-        total = 0
-        for pid in self.workers:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
-        return total / TICK
+        return cpu_of(self.workers)
 
     def served(self) -> list[tuple[int, int, str]]:
         """(status, body bytes, path) of every request answered so far."""
@@ -167,27 +178,41 @@ def journey(context, base: str, rng: random.Random, n: int) -> None:
 
 
 def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Random,
-                 n: int) -> dict:
-    """Run `count` journeys in one mode; return server CPU, requests and bytes per journey."""
+                 n: int, proxy=None) -> dict:
+    """Run `count` journeys in one mode; return server CPU, requests and bytes per journey.
+
+    With `proxy` (tests/proxy.py's nginx with the README's cache) the browser goes through
+    it: one warm-up journey fills the shared cache, then each journey's app CPU and requests
+    are what reached gunicorn, and nginx's own CPU is counted apart.
+    """
+    base = proxy.base if proxy is not None else server.base
     # Swedish, like a voter here: a first visit follows the browser's language.
+    javascript = not mode.startswith("nojs")
     shared = (browser.new_context(locale="sv-SE", java_script_enabled=True)
               if mode == "js-cached" else None)
     if shared is not None:  # one warm-up journey fills the browser cache
-        journey(shared, server.base, rng, n)
+        journey(shared, base, rng, n)
+    if proxy is not None:  # ... or the shared cache
+        context = browser.new_context(locale="sv-SE", java_script_enabled=javascript)
+        journey(context, base, rng, n)
+        context.close()
     time.sleep(0.5)  # let the access log catch up
     logged = len(server.served())
     before = server.cpu()
+    proxy_before = cpu_of(proxy.pids()) if proxy is not None else 0.0
     for _ in range(count):
-        context = shared or browser.new_context(locale="sv-SE", java_script_enabled=mode != "nojs")
-        journey(context, server.base, rng, n)
+        context = shared or browser.new_context(locale="sv-SE", java_script_enabled=javascript)
+        journey(context, base, rng, n)
         if shared is None:
             context.close()
     cpu = (server.cpu() - before) * 1000 / count
+    proxy_cpu = ((cpu_of(proxy.pids()) - proxy_before) * 1000 / count
+                 if proxy is not None else None)
     if shared is not None:
         shared.close()
     time.sleep(0.5)
     rows = server.served()[logged:]
-    return {"cpu": cpu, "requests": len(rows) / count,
+    return {"cpu": cpu, "requests": len(rows) / count, "proxy_cpu": proxy_cpu,
             "bytes": sum(size for _, size, _ in rows) / count,
             "kinds": sorted({re.sub(r"\d+", "N", path) for _, _, path in rows})}
 
@@ -278,10 +303,18 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
             floor = browser_floor(browser, server, 100)
-            kinds = {name: browser_cpu(browser, server, paths[:100])
-                     for name, paths in page_paths.items()}
+            # Dynamic pages only: Chromium keeps the public ones (landing, start, CSS) cached.
+            kinds = {name: browser_cpu(browser, server, page_paths[name][:100])
+                     for name in ("statement page (answering)", "party choice (answering)",
+                                  "result page, uncached")}
             journeys = {mode: run_journeys(browser, server, mode, args.journeys, rng, n)
                         for mode in ("nojs", "js-first", "js-cached")}
+            if Path(NGINX).exists():  # behind the README's shared cache
+                proxy = Nginx([server.port], folder / "nginx")
+                stack.callback(proxy.stop)
+                for mode in ("nojs-proxy", "js-first-proxy"):
+                    journeys[mode] = run_journeys(browser, server, mode, args.journeys, rng, n,
+                                                  proxy=proxy)
             floor_after = browser_floor(browser, server, 100)
             browser.close()
         healthz_after = cpu_per_request(server, ["/healthz"] * args.pages)
@@ -302,15 +335,21 @@ def main() -> None:
     print(f"{'/healthz again, after':<30}{healthz_after:>16.2f}{healthz_after / healthz:>12.1f}"
           f"   (from Chromium: before {floor:.2f}, after {floor_after:.2f})")
     names = {"nojs": "no JavaScript", "js-first": "JS, first visit",
-             "js-cached": "JS, assets cached"}
+             "js-cached": "JS, assets cached", "nojs-proxy": "no JS, nginx cache",
+             "js-first-proxy": "JS first, nginx cache"}
     goals = {"nojs": "≤ 60× /healthz", "js-first": "≤ 10 ms, ≤ 15×",
-             "js-cached": "≤ 10 ms, ≤ 15×"}
+             "js-cached": "≤ 10 ms, ≤ 15×", "nojs-proxy": "≤ 60× /healthz",
+             "js-first-proxy": "≤ 10 ms, ≤ 15×"}
     print(f"\n{'journey':<20}{'requests':>10}{'KB':>8}{'CPU ms':>9}{'× /healthz':>12}"
           f"{'× from Chromium':>17}{'voters/s/core':>15}   target")
     for mode, r in journeys.items():
         print(f"{names[mode]:<20}{r['requests']:>10.1f}{r['bytes'] / 1024:>8.0f}{r['cpu']:>9.1f}"
               f"{r['cpu'] / healthz:>12.1f}{r['cpu'] / browser_healthz:>17.1f}"
-              f"{1000 / r['cpu']:>15.0f}   {goals[mode]}")
+              f"{1000 / max(r['cpu'], 1e-9):>15.0f}   {goals[mode]}")
+    for mode, r in journeys.items():
+        if r["proxy_cpu"] is not None:
+            print(f"  {names[mode]}: nginx's own CPU {r['proxy_cpu']:.1f} ms per journey "
+                  "(not in the figures above: they are the app's)")
     print("\n× /healthz: against the floor measured back to back from this script (hot) and "
           "loaded by Chromium\nbetween its other work (cold caches, like the journeys' own "
           f"requests). Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
