@@ -55,11 +55,15 @@ def _fingerprint(path: str) -> str | None:
     return found
 
 
-def icon_uri(folder: str) -> str:
+def icon_uri(folder: str) -> str | None:
     """The site icon as a `data:` URI: every page carries its 160 bytes, so no browser
-    (and no first visit) asks the server for it."""
-    with open(os.path.join(folder, ICON), encoding="utf-8") as file:
-        return "data:image/svg+xml," + quote(file.read().strip(), safe="=")
+    (and no first visit) asks the server for it. None without the file (an install that
+    serves its static files elsewhere): base.html links the static file then."""
+    try:
+        with open(os.path.join(folder, ICON), encoding="utf-8") as file:
+            return "data:image/svg+xml," + quote(file.read().strip(), safe="=")
+    except OSError:
+        return None
 
 
 def init_app(app: Flask) -> None:

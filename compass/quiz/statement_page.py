@@ -73,7 +73,8 @@ def render_body(view: SetView, state: QuizState, number: int, flow, locale: str)
     parts = (
         _part("quiz/_statement_reweigh.html", (locale, previous), context),
         _part("quiz/_statement_main.html", (
-            view.slug, view.version, view.content_hash, len(view.statements), number, locale,
+            view.slug, view.version, view.content_hash, len(view.statements), number,
+            context["st"].key, locale,
             shaped.method, shaped.action, shaped.next_number, shaped.csrf, shaped.easy_read,
             links, tuple(shaped.hidden)), context),
         cached_partial("quiz/_answer_fieldsets.html", (locale, view.levels, current),
