@@ -1,6 +1,6 @@
 """Measure whole voter journeys against gunicorn: server CPU, requests and bytes per journey.
 
-Usage: .venv/bin/python benchmarks/journey.py [--journeys 10] [--workers 2] [--postgresql]
+Usage: .venv/bin/python benchmarks/journey.py [--journeys 20] [--workers 2] [--postgresql]
 
 A journey is what a new voter does: landing page → the set's start page → every statement
 of the default set's newest version (32) → party choice → result, with random answers (so
@@ -248,7 +248,7 @@ def browser_floor(browser, server: Server, count: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--journeys", type=int, default=10)
+    parser.add_argument("--journeys", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgresql", action="store_true",
                         help="serve from a private PostgreSQL cluster instead of SQLite")
