@@ -161,3 +161,28 @@ def test_admin_creates_edits_and_switches_off_an_editor(app):
     assert last.status_code == 400
     assert "minst en aktiv administratör" in last.get_data(as_text=True)
     assert client.get("/admin/anvandare/999999").status_code == 404
+
+
+def test_the_limiters_idle_hook_is_off_and_the_decorated_limits_still_count(app):
+    """No default, application or blueprint limits: the before-request check is dropped
+    (it cost every request), and the login limit, a decorator, still counts."""
+    from compass.extensions import limiter
+
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    test_login_is_rate_limited_per_address(app)
+
+
+def test_a_configured_default_limit_keeps_the_limiters_hook(database_url):
+    """Whoever configures a default limit gets it enforced, on every page it covers."""
+    from compass import create_app
+    from compass.extensions import limiter
+
+    try:
+        limited = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                              "SECRET_KEY": "test-secret-key", "RATELIMIT_DEFAULT": "2/minute"})
+        assert limiter._check_request_limit in limited.before_request_funcs[None]
+        client = limited.test_client()
+        assert [client.get("/admin/login").status_code for _ in range(3)] == [200, 200, 429]
+    finally:  # the limiter is one object for every app of this process
+        limiter.limit_manager.set_default_limits([])
+        limited.extensions["db_engine"].dispose()
