@@ -49,15 +49,20 @@ def _as_postgres(args: list[str]) -> list[str]:
     return args
 
 
+def missing_tool(message: str) -> None:
+    """Skip the test for want of a system tool, or fail it under CI=true (.ci/run installs it)."""
+    if IN_CI:
+        pytest.fail(message + " and CI=true", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """Start a disposable PostgreSQL cluster; yield its server URL (without database)."""
     bindir = _pg_bin()
     if bindir is None:
-        message = "PostgreSQL binaries (initdb, pg_ctl) not found"
-        if IN_CI:
-            pytest.fail(message + " and CI=true: install the postgresql package", pytrace=False)
-        pytest.skip(message)
+        missing_tool("PostgreSQL binaries (initdb, pg_ctl) not found: install the postgresql "
+                     "package")
     folder = Path(tempfile.mkdtemp(prefix="valkompass-pg-"))
     data = folder / "data"
     if os.geteuid() == 0:
@@ -148,10 +153,7 @@ CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 def browser_type_launch_args(browser_type_launch_args):
     """Launch the system Chromium (Playwright cannot download browsers here)."""
     if not Path(CHROMIUM).exists():
-        message = "Chromium not found (apt-get install chromium)"
-        if IN_CI:
-            pytest.fail(message + " and CI=true", pytrace=False)
-        pytest.skip(message)
+        missing_tool("Chromium not found (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROME_ARGS}
 
 

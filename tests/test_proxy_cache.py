@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI
+from conftest import missing_tool
 from proxy import NGINX, ROOT, Nginx, free_port
 
 VENV_BIN = Path(sys.executable).parent
@@ -49,10 +49,7 @@ class App:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     if not Path(NGINX).exists():
-        message = "nginx not found (apt-get install nginx)"
-        if IN_CI:
-            pytest.fail(message + " and CI=true", pytrace=False)
-        pytest.skip(message)
+        missing_tool("nginx not found (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("proxy")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3",
            "SECRET_KEY": "proxy-test", "TRUSTED_PROXIES": "1"}

@@ -3,6 +3,7 @@ easy-read switch, the set document the in-browser quiz runs from, and cache head
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
@@ -186,29 +187,24 @@ STATEMENT_STATES = [(1, ""), (2, "?s=e" + "." * (N - 1)), (2, "?s=A" + "." * (N 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_statement_pages_from_the_skeleton_equal_a_full_render(loaded, client, lang):
-    """The frame rendered once and filled per request gives the same bytes as statement.html."""
-    from flask import render_template, session
+    """The frame rendered once and the body's parts rendered once per shape with holes,
+    filled per request, give the same bytes as statement.html for every voter's state."""
+    from flask import render_template
 
     from compass.quiz.service import statement_flow
     from compass.quiz.setdoc import set_document_url
-    from compass.quiz.state import QuizState
-    from compass.quiz.views import load_version, state_with_answer
 
     if lang == "en":
         client.get("/sprak/en?next=/")
-    locale = lang
-    for number, query in STATEMENT_STATES * 2:  # the second round comes from skeletons
+    # Twice the fixed states (the second round comes from skeletons), then random voters.
+    for number, query in STATEMENT_STATES * 2 + random_states(150):
         url = f"{BASE}/pastaende/{number}{query}"
-        served = client.get(url).get_data(as_text=True)
-        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
-            session["lang"] = lang
-            view = load_version("trygghet", 1)
-            state: QuizState = state_with_answer(view)
+        with voter_page(loaded, client, url, lang) as (served, view, state):
             flow = statement_flow(view, state, number, "sedan=resultat" in query,
-                                  set_url=set_document_url(view, locale))
+                                  set_url=set_document_url(view, lang))
             full = render_template("quiz/statement.html", view=view, answers=state.answers,
                                    number=number, st=view.statements[number - 1], flow=flow,
-                                   locale=locale)
+                                   locale=lang)
         assert served == full, url
 
 
@@ -233,40 +229,28 @@ def random_states(count: int, seed: int = 15) -> list[tuple[int, str]]:
     return states
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_statement_pages_of_random_voters_equal_a_full_render(loaded, client, lang):
-    """The body's parts, rendered once per shape with holes, give what the include renders."""
-    from flask import render_template, session
+@contextlib.contextmanager
+def voter_page(loaded, client, url: str, lang: str):
+    """Get `url` as a voter, then open the same request to render it by hand: yields the
+    served HTML, the version's view and the voter's state."""
+    from flask import session
 
-    from compass.quiz.service import statement_flow
-    from compass.quiz.setdoc import set_document_url
     from compass.quiz.views import load_version, state_with_answer
 
-    if lang == "en":
-        client.get("/sprak/en?next=/")
-    for number, query in random_states(150):
-        url = f"{BASE}/pastaende/{number}{query}"
-        response = client.get(url)
-        assert response.status_code == 200, url
-        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
-            session["lang"] = lang
-            view = load_version("trygghet", 1)
-            state = state_with_answer(view)
-            flow = statement_flow(view, state, number, "sedan=resultat" in query,
-                                  set_url=set_document_url(view, lang))
-            full = render_template("quiz/statement.html", view=view, answers=state.answers,
-                                   number=number, st=view.statements[number - 1], flow=flow,
-                                   locale=lang)
-        assert response.get_data(as_text=True) == full, url
+    response = client.get(url)
+    assert response.status_code == 200, url
+    with loaded.test_request_context(url, headers={"Accept-Language": lang}):
+        session["lang"] = lang
+        view = load_version("trygghet", 1)
+        yield response.get_data(as_text=True), view, state_with_answer(view)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_party_choice_pages_from_the_skeleton_equal_a_full_render(loaded, client, lang):
     """Filled skeletons give what rendering parties.html with the voter's own links gives."""
-    from flask import render_template, session
+    from flask import render_template
 
     from compass.quiz.setdoc import set_document_url
-    from compass.quiz.views import load_version, state_with_answer
 
     if lang == "en":
         client.get("/sprak/en?next=/")
@@ -275,12 +259,7 @@ def test_party_choice_pages_from_the_skeleton_equal_a_full_render(loaded, client
                for i, q in enumerate(queries)] + ["", "?fel=inga&p=00"]
     for query in queries * 2:  # the second round comes from skeletons
         url = f"{BASE}/partier{query}"
-        response = client.get(url)
-        assert response.status_code == 200, url
-        with loaded.test_request_context(url, headers={"Accept-Language": lang}):
-            session["lang"] = lang
-            view = load_version("trygghet", 1)
-            state = state_with_answer(view)
+        with voter_page(loaded, client, url, lang) as (served, view, state):
             full = render_template(
                 "quiz/parties.html", view=view, state=state, locale=lang,
                 set_url=set_document_url(view, lang), error="fel=inga" in query,
@@ -288,7 +267,7 @@ def test_party_choice_pages_from_the_skeleton_equal_a_full_render(loaded, client
                 all_hole=replace(state, parties=None).url("quiz.parties", view),
                 none_hole=replace(state, parties=()).url("quiz.parties", view),
                 back_hole=state.url("quiz.statement", view, number=N))
-        assert response.get_data(as_text=True) == full, url
+        assert served == full, url
 
 
 def test_statement_links_are_the_states_own_urls(loaded):
