@@ -32,12 +32,6 @@ class PartyRow:
     answer: Answer
 
 
-def _link(path: str, state: QuizState, **extra) -> str:
-    """`path` with the state's query string (what `QuizState.url` gives, without url_for)."""
-    query = urlencode(state.query(**extra))
-    return f"{path}?{query}" if query else path
-
-
 @lru_cache(maxsize=256)
 def _version_root(script_root: str, slug: str, version: int) -> str:
     # One url_for per set version instead of one per statement page.
@@ -58,12 +52,13 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
     The form goes straight to the next statement's page (or the party choice after the last
     one), which applies the answer itself: one request per answer, no redirect. Only an
     answer changed from the result page goes through `/svara`, back to the result. Links are
-    joined from one base URL and one encoded query string (the same strings `_link` gives):
+    joined from one base URL and one encoded query string (what `QuizState.url` gives):
     a dozen url_for or urlencode calls cost a third of the page.
     """
     root = _version_root(request.script_root, view.slug, view.version)
-    hidden = state.query()
-    query = urlencode(hidden)
+    params = state.query()  # computed once: the hidden fields, links and weight steps use it
+    hidden = dict(params)
+    query = urlencode(params)
     back = "&" + urlencode({"sedan": "resultat"}) if back_to_result else ""
     if back_to_result:
         hidden["sedan"] = "resultat"
@@ -85,15 +80,17 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
         if state.reached_all or back_to_result or enough else None,
         result_label=None if state.reached_all or back_to_result else _("Visa resultat nu"),
         easy_read=state.easy_read,
-        easy_switch_url=_joined(here, _easy_switched(state), back),
-        previous=None if back_to_result else previous_answer(view, state, number, here),
+        easy_switch_url=_joined(here, _easy_switched(state, params), back),
+        previous=None if back_to_result else previous_answer(view, state, number, here,
+                                                             params),
         set_url=set_url)
 
 
-def _easy_switched(state: QuizState) -> str:
-    """The state's query string with the easy-read switch flipped (`lattlast` is its last
-    parameter, so adding it at the end or leaving it out keeps the order `query` gives)."""
-    query = state.query()
+def _easy_switched(state: QuizState, params: dict[str, str]) -> str:
+    """The state's query string (`params`, its `query()`) with the easy-read switch flipped
+    (`lattlast` is its last parameter, so adding it at the end or leaving it out keeps the
+    order `query` gives)."""
+    query = dict(params)
     if state.easy_read:
         del query[EASY_READ]
     else:
@@ -101,8 +98,8 @@ def _easy_switched(state: QuizState) -> str:
     return urlencode(query)
 
 
-def previous_answer(view: SetView, state: QuizState, number: int,
-                    path: str) -> PreviousAnswer | None:
+def previous_answer(view: SetView, state: QuizState, number: int, path: str,
+                    params: dict[str, str]) -> PreviousAnswer | None:
     """The weight step for the answer given just before statement `number`, if it has a value."""
     if number < 2 or state.answers[number - 2].value is None:
         return None
@@ -110,7 +107,7 @@ def previous_answer(view: SetView, state: QuizState, number: int,
     # The code with one character changed: what `state.reweighted(...).code` gives. The state
     # has an answer, so `s` leads its query string and the rest follows unchanged.
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
-    rest = urlencode({k: v for k, v in state.query().items() if k != "s"})
+    rest = urlencode({k: v for k, v in params.items() if k != "s"})
     rest = f"&{rest}" if rest else ""
     head, tail, at = code[:index], code[index + 1:], before.value + half
     choices = tuple(
