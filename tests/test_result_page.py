@@ -254,3 +254,16 @@ def test_links_without_answers_have_clean_queries(loaded, client):
     detail = text(sv(client, f"{BASE}/jamfor/1"))
     assert f'href="{BASE}/parti/c-malmo"' in detail
     assert "Tillbaka till resultatet" not in detail
+
+
+def test_the_result_page_needs_no_script_the_quiz_did_not_load(loaded, client):
+    # A voter arrives from the quiz's pages with their scripts cached: the result page's
+    # share box lives in quiz.js, so the result costs the server that one request only.
+    def scripts(url: str) -> set[str]:
+        return set(re.findall(r'<script src="([^"]+)"', text(sv(client, url))))
+
+    quiz = scripts(f"{BASE}/pastaende/1") | scripts("/omgang/trygghet/")
+    result = scripts(f"{BASE}/resultat?s={ANSWERS}")
+    assert result and result <= quiz
+    with client.get(result.pop()) as response:
+        assert response.status_code == 200

@@ -4,6 +4,54 @@
 // the party choice, "Visa resultat nu" and answers changed from the result page lead to the
 // server's result URL.
 // Without JavaScript the same pages work as plain GET forms; nothing here is required.
+// The result page loads this file too (cached from the quiz's pages, so a voter's result costs
+// no script request): there only the share box below does anything.
+
+// Share the result link: the Web Share API on phones that have it, else copy to clipboard.
+// Without JavaScript the link stays readable (and selectable) in its box.
+(function () {
+  "use strict";
+
+  function setup() {
+    const box = document.getElementById("share-link");
+    if (!box) return;
+    const status = document.querySelector(".share-status");
+    const share = document.querySelector(".share-button");
+    const copy = document.querySelector(".copy-button");
+
+    function say(text) { if (status) status.textContent = text; }
+
+    async function copyLink(button) {
+      try {
+        await navigator.clipboard.writeText(box.value);
+        say(button.dataset.copied);
+      } catch (error) {
+        box.select();
+        say(button.dataset.failed);
+      }
+    }
+
+    if (share && navigator.share) {
+      share.hidden = false;
+      share.addEventListener("click", async function () {
+        try {
+          await navigator.share({ title: share.dataset.shareTitle, url: box.value });
+        } catch (error) {
+          if (error && error.name !== "AbortError") copyLink(share);
+        }
+      });
+    }
+    if (copy) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () { copyLink(copy); });
+    }
+    box.addEventListener("focus", function () { box.select(); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
+
 (function () {
   "use strict";
 
