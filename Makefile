@@ -48,8 +48,10 @@ extract-messages: install
 	$(VENV)/bin/pybabel update --no-fuzzy-matching -i compass/translations/messages.pot -d compass/translations
 
 ## Benchmarks: each prints its figures (see README "Measured figures").
+# numpy's huge-page advice off: on kernels whose THP defrag policy is "madvise" it makes random
+# calls compact memory for seconds (see benchmarks/scoring.py and the README's figures).
 bench: install-dev
-	$(PY) benchmarks/scoring.py
+	NUMPY_MADVISE_HUGEPAGE=0 $(PY) benchmarks/scoring.py
 
 bench-web: install-dev translations
 	$(PY) benchmarks/web.py

@@ -10,6 +10,13 @@ the process's peak resident set (ru_maxrss, inputs included) and tracemalloc's p
 call. Baseline: a plain chunked numpy broadcast (voters × parties × statements arrays),
 timed on a subset and extrapolated per cell. One voter: match + explain + robustness with
 1,000 resamples, median of 200 runs.
+
+Kernel time: numpy asks for transparent huge pages on large arrays; where the kernel's THP
+`defrag` policy is "madvise" (this project's VM) a call's fresh 0.5 GB of results may then be
+compacted into huge pages on the spot, seconds of kernel time in random calls. The header
+shows the policy, and each pair's kernel seconds show such calls. `make bench` runs with
+`NUMPY_MADVISE_HUGEPAGE=0` (numpy's switch, read at import); run the script without it to
+see the difference.
 """
 
 import argparse
@@ -90,16 +97,43 @@ def broadcast_match(answers, positions, weights, metric, missing, chunk=2_000):
     return scores
 
 
-def timed(function, repeats):
-    """Run function repeats times; return median wall s, best wall s, median CPU s (all threads)."""
+def timed(function, repeats, system=None):
+    """Run function repeats times; return median wall s, best wall s, median CPU s (all threads).
+
+    With a list as `system`, each call's kernel seconds (all threads) are appended to it.
+    """
     seconds, cpu = [], []
     for _ in range(repeats):
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start, sys_start = time.perf_counter(), time.process_time(), os.times().system
         result = function()
         seconds.append(time.perf_counter() - start)
         cpu.append(time.process_time() - cpu_start)
+        if system is not None:
+            system.append(os.times().system - sys_start)
         del result  # free the (V, P) results before the next call allocates new ones
     return statistics.median(seconds), min(seconds), statistics.median(cpu)
+
+
+def huge_page_setup() -> str:
+    """The kernel's transparent huge page policy and whether numpy asks for huge pages.
+
+    numpy advises huge pages (madvise) for arrays of 4 MB and more; with the kernel's
+    `defrag` policy at "madvise", a fault in such an array may compact memory on the spot,
+    which shows as seconds of kernel time inside a call. `NUMPY_MADVISE_HUGEPAGE=0` (read
+    when numpy is imported) turns the advice off.
+    """
+    policy = []
+    for name in ("enabled", "defrag"):
+        path = f"/sys/kernel/mm/transparent_hugepage/{name}"
+        try:
+            with open(path) as file:
+                policy.append(f"{name} {file.read().strip()}")
+        except OSError:
+            policy.append(f"{name} unknown")
+    advice = getattr(np._core.multiarray, "_get_madvise_hugepage", None)
+    asked = "unknown" if advice is None else ("on" if advice() else "off")
+    return (f"transparent huge pages: {', '.join(policy)}; numpy's huge page advice {asked} "
+            f"(NUMPY_MADVISE_HUGEPAGE={os.environ.get('NUMPY_MADVISE_HUGEPAGE', 'unset')})")
 
 
 def peak_rss_gb():
@@ -116,18 +150,20 @@ def batch_table(answers, positions, weights, repeats, baseline_voters):
     combinations = [(metric, missing) for metric in METRICS for missing in MISSING_POLICIES]
     # All match() timings first, back to back: other work in between (the baseline) changes
     # what the kernel must do to hand out the next call's 0.5 GB of results.
+    system = {pair: [] for pair in combinations}
     timings = {
         (metric, missing): timed(
             lambda m=metric, p=missing: match(answers, positions, weights, metric=m, missing=p),
-            repeats,
+            repeats, system[metric, missing],
         )
         for metric, missing in combinations
     }
     subset = slice(0, baseline_voters)
     print(f"match() end to end, wall seconds median (best) of {repeats}, cells/s from them,")
-    print("CPU seconds of all threads (median), speed-up over the broadcast baseline:")
+    print("CPU seconds of all threads (median), the kernel's share of them (median, slowest\n"
+          "call), speed-up over the broadcast baseline:")
     header = f"{'metric':<10} {'missing':<9} {'seconds':>16} {'cells/s':>20} {'CPU s':>6}"
-    print(f"{header} {'vs broadcast':>12}")
+    print(f"{header} {'kernel s':>12} {'vs broadcast':>12}")
     ratios = []
     for metric, missing in combinations:
         median, best, cpu = timings[metric, missing]
@@ -138,9 +174,12 @@ def batch_table(answers, positions, weights, repeats, baseline_voters):
         np.testing.assert_allclose(fast.scores, plain, rtol=1e-9, atol=1e-9)
         base_rate = baseline_voters * PARTIES * STATEMENTS / base_seconds
         ratios.append(cells / median / base_rate)
+        kernel = system[metric, missing]
+        kernel_text = f"{statistics.median(kernel):.2f} ({max(kernel):.2f})"
         print(
             f"{metric:<10} {missing:<9} {median:>7.3f} ({best:.3f}) "
-            f"{cells / median:>9.3g} ({cells / best:.3g}) {cpu:>6.2f} {ratios[-1]:>11.1f}×"
+            f"{cells / median:>9.3g} ({cells / best:.3g}) {cpu:>6.2f} {kernel_text:>12} "
+            f"{ratios[-1]:>11.1f}×"
         )
     print(
         f"broadcast baseline timed on the first {baseline_voters:,} voters (results checked equal "
@@ -186,6 +225,7 @@ def main():
 
     print(f"numpy {np.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
     print(f"load average at start: {load_average()}")
+    print(huge_page_setup())
     answers, positions, weights = make_inputs(n_voters)
     input_gb = (answers.nbytes + weights.nbytes) / 1e9
     output_gb = n_voters * PARTIES * 16 / 1e9
