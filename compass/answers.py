@@ -26,6 +26,9 @@ UNANSWERED = "."
 SKIPPED = "-"
 WEIGHT_ALPHABETS = {1.0: "abcde", 2.0: "ABCDE", 0.5: "vwxyz"}
 WEIGHTS = tuple(WEIGHT_ALPHABETS)
+# Every character a code can hold: all unreserved in URLs (RFC 3986), so links carry a code
+# as it is, without quoting (tests/test_answer_codes.py checks it).
+URL_SAFE_CODE = frozenset(UNANSWERED + SKIPPED + "".join(WEIGHT_ALPHABETS.values()))
 
 
 class AnswerCodeError(ValueError):

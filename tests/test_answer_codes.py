@@ -1,10 +1,12 @@
 """The compact answer code (`compass.answers`): the documented example, round trips, errors."""
 
+from urllib.parse import quote_plus
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compass.answers import Answer, AnswerCodeError, decode, encode
+from compass.answers import URL_SAFE_CODE, Answer, AnswerCodeError, decode, encode
 
 
 def test_the_documented_example():
@@ -55,3 +57,14 @@ def test_encoding_a_value_off_the_scale_is_refused():
 
 def test_an_unreached_answer_is_written_as_unanswered_whatever_it_holds():
     assert encode([Answer(value=1, weight=2.0, answered=False), Answer(answered=True)], 5) == ".-"
+
+
+@given(st.sampled_from([3, 5]).flatmap(lambda levels: st.tuples(st.just(levels),
+                                                                 answers(levels))))
+def test_every_code_is_url_safe_as_it_is(case):
+    # Links join codes into URLs unquoted (quiz/service.py's weight steps): quoting is a no-op.
+    levels, given_answers = case
+    code = encode(given_answers, levels)
+    assert set(code) <= URL_SAFE_CODE
+    assert quote_plus(code) == code
+    assert quote_plus("".join(sorted(URL_SAFE_CODE))) == "".join(sorted(URL_SAFE_CODE))

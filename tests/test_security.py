@@ -49,7 +49,7 @@ def test_no_csp_violations_in_the_browser(browser, loaded, live_server):
     page.get_by_role("button", name="Helt för", exact=True).click()
     page.wait_for_url("**/pastaende/2?s=e*")
     page.goto(live_server + "/omgang/trygghet/v1/resultat?s=" + "ebdaecdbaecdabecdbeacdbeab")
-    expect(page.get_by_role("button", name="Kopiera länken")).to_be_visible()  # quiz.js (its share box part) ran
+    expect(page.get_by_role("button", name="Kopiera länken")).to_be_visible()  # quiz.js ran
     page.goto(live_server + "/omgang/trygghet/v1/partier?s=" + "ebdaecdbaecdabecdbeacdbeab")
     page.get_by_role("link", name="Välj inga").click()
     expect(page.locator(".choice-count")).to_have_text("0 av 5 partier är valda.")

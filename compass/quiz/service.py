@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import urlencode
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from .. import charts, labels
@@ -78,7 +79,7 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
         if current.answered and number < len(view.statements) else None,
         result_url=_joined(f"{root}resultat", query)
         if state.reached_all or back_to_result or enough else None,
-        result_label=None if state.reached_all or back_to_result else _("Visa resultat nu"),
+        result_label=None if state.reached_all or back_to_result else _memo_text(RESULT_NOW),
         easy_read=state.easy_read,
         easy_switch_url=_joined(here, _easy_switched(state, params), back),
         previous=None if back_to_result else previous_answer(view, state, number, here,
@@ -105,22 +106,35 @@ def previous_answer(view: SetView, state: QuizState, number: int, path: str,
         return None
     before = state.answers[number - 2]
     # The code with one character changed: what `state.reweighted(...).code` gives. The state
-    # has an answer, so `s` leads its query string and the rest follows unchanged.
+    # has an answer, so `s` leads its query string and the rest follows unchanged; every
+    # character of a code is URL-safe (`answers.URL_SAFE_CODE`), so it needs no quoting.
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
     rest = urlencode({k: v for k, v in params.items() if k != "s"})
     rest = f"&{rest}" if rest else ""
     head, tail, at = code[:index], code[index + 1:], before.value + half
     choices = tuple(
-        WeightChoice(weight=f"{weight:g}", label=str(label), current=before.weight == weight,
-                     url=f"{path}?s={quote_plus(head + alphabet[at] + tail)}{rest}")
-        for weight, alphabet, label in _WEIGHT_STEPS)
+        WeightChoice(weight=text, label=_memo_text(label), current=before.weight == weight,
+                     url=f"{path}?s={head}{alphabet[at]}{tail}{rest}")
+        for weight, text, alphabet, label in _WEIGHT_STEPS)
     return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
                           choices=choices)
 
 
-# (weight, its code alphabet, its label) in the order the weight step shows them.
-_WEIGHT_STEPS = tuple((weight, WEIGHT_ALPHABETS[weight], label)
+# (weight, as the page writes it, its code alphabet, its label) in the order the step shows them.
+_WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight], label)
                       for weight, label in labels.WEIGHT_LABELS.items())
+RESULT_NOW = _l("Visa resultat nu")
+
+
+def _memo_text(text) -> str:
+    """A module-level lazy text translated once per language (each `str()` of one looks it
+    up anew); keyed by identity, as such texts live as long as the process."""
+    texts = language_memo()
+    key = ("lazy", id(text))
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = str(text)
+    return found
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:

@@ -17,6 +17,7 @@ from cachetools import LRUCache
 from flask import render_template
 from markupsafe import Markup, escape
 
+from ..flow import PreviousAnswer, WeightChoice
 from ..pagecache import PageCache
 from ..setview import SetView
 from ..templating import cached_partial, fill_holes, hole
@@ -58,9 +59,10 @@ def render_body(view: SetView, state: QuizState, number: int, flow, locale: str)
         return hole(name)
 
     previous = flow.previous
-    if previous is not None:
-        previous = replace(previous, choices=tuple(
-            replace(c, url=holed(f"w{i}", c.url)) for i, c in enumerate(previous.choices)))
+    if previous is not None:  # built directly: dataclasses.replace is slow on the hot path
+        previous = PreviousAnswer(previous.number, previous.label, tuple(
+            WeightChoice(c.weight, c.label, holed(f"w{i}", c.url), c.current)
+            for i, c in enumerate(previous.choices)))
     shaped = replace(
         flow, previous=previous,
         hidden={name: holed(f"h{i}", value) for i, (name, value) in enumerate(flow.hidden.items())},
