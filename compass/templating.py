@@ -66,10 +66,21 @@ def format_percent(value: float | None, decimals: int = 0) -> str:
     shortest repr, half to even) with the locale's decimal sign: a result page formats
     dozens of them and Babel's full path cost as much as its numbers.
     """
+    return _formatted_percent(value, decimals, decimal_symbol())
+
+
+def format_percents(values, decimals: int = 0) -> list[str]:
+    """`format_percent` of each value, with the locale's decimal sign looked up once (a
+    table of them, such as the result page's themes × parties)."""
+    symbol = decimal_symbol()
+    return [_formatted_percent(value, decimals, symbol) for value in values]
+
+
+def _formatted_percent(value: float | None, decimals: int, symbol: str) -> str:
     if value is None or not math.isfinite(float(value)):
         return "–"
     if 0 <= value < 999.5 and decimals in _QUANTA:
-        return _percent(repr(float(value)), decimals, decimal_symbol())
+        return _percent(repr(float(value)), decimals, symbol)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return f"{format_decimal(value, format=pattern)}\u202f%"
 

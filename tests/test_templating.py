@@ -8,7 +8,7 @@ import pytest
 from flask_babel import format_decimal
 
 from compass import create_app
-from compass.templating import format_number, format_percent
+from compass.templating import format_number, format_percent, format_percents
 
 VALUES = ([random.Random(3).uniform(0, 100) for _ in range(2000)]
           + [k / 8 for k in range(800)] + [0.05, 0.15, 0.25, 0.35, 99.95, 999.4, 999.5,
@@ -29,6 +29,10 @@ def test_format_percent_rounds_and_separates_exactly_as_babel(plain_app, lang):
                 expected = f"{format_decimal(value, format=pattern)}\u202f%"
                 assert format_percent(value, decimals) == expected, (value, decimals)
         assert format_percent(float("nan")) == format_percent(None) == "–"
+        # The table form (the result page's themes) gives the same text for every value.
+        mixed = [*VALUES, None, float("nan")]
+        for decimals in (0, 1):
+            assert format_percents(mixed, decimals) == [format_percent(v, decimals) for v in mixed]
 
 
 @pytest.mark.parametrize("lang, expected", [

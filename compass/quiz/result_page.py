@@ -20,7 +20,7 @@ from .. import labels
 from ..questionsets import scale_values
 from ..results import MatchReport
 from ..setview import PartyView, PositionView, SetView, StatementView
-from ..templating import cached_partial, fill_holes, hole
+from ..templating import cached_partial, fill_holes, format_percents, hole
 from .state import QuizState
 
 MAP_LABELS = 8  # with more parties only the best matches get a name on the map
@@ -201,6 +201,27 @@ def theme_parties(report: MatchReport) -> list[int]:
     """Indices (into report.parties) of the parties the theme table and radar show."""
     ranked = [report.parties.index(r.party) for r in report.results]
     return ranked[:THEME_PARTIES]
+
+
+@dataclass(frozen=True)
+class ThemeTableRow:
+    """One theme of the result page's theme table: its label, the label's language and the
+    shown parties' scores, formatted."""
+
+    theme: str
+    language: str
+    cells: tuple[str, ...]
+
+
+def theme_table(view: SetView, report: MatchReport, columns: list[int]
+                ) -> tuple[ThemeTableRow, ...]:
+    """The theme table's rows for the parties `columns` (see `theme_parties`), formatted in
+    one pass: fifty cells through the template's `format_percent` were half the method
+    section's time."""
+    return tuple(
+        ThemeTableRow(theme=row.theme, language=view.theme_language(row.theme),
+                      cells=tuple(format_percents([row.scores[k] for k in columns])))
+        for row in report.themes)
 
 
 def share_section(locale: str, link: str) -> Markup:

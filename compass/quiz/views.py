@@ -32,6 +32,7 @@ from .result_page import (
     detail_rows,
     share_section,
     theme_parties,
+    theme_table,
     why_items,
 )
 from .service import (
@@ -226,12 +227,14 @@ def result(slug: str, version: int):
         page = build_result_page(view, state)
         text = page_text(view, state)
         links = ResultLinks(view, state)
+        columns = theme_parties(page)
         body = render_template(
             "quiz/result.html", view=view, state=state, page=page, text=text, links=links,
             why=why_items(view, page, text.answer_texts, locale, links),
             compare=compare_section(view, page, text.answer_texts, locale, links),
             share=share_section(locale, request.url_root.rstrip("/") + links.result),
-            theme_columns=theme_parties(page), map_useful=map_is_useful(page),
+            theme_columns=columns, theme_rows=theme_table(view, page, columns),
+            map_useful=map_is_useful(page),
             charts=result_charts(view, page, locale), metrics=METRICS,
             locale=locale, newest=newest, canonical=_canonical(view, state)).encode()
         RESULT_PAGES.put(key, body)
