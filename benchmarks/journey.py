@@ -5,8 +5,13 @@ Usage: .venv/bin/python benchmarks/journey.py [--journeys 20] [--workers 2] [--p
 A journey is what a new voter does: landing page → the set's start page → every statement
 of the default set's newest version (32) → party choice → result, with random answers (so
 every result URL is new and no cache helps).
-It is driven in real Chromium (Playwright), once with JavaScript off and once with it on:
+It is driven in real Chromium (Playwright), once with JavaScript off and once with it on,
+and without JavaScript also by an HTTP client:
 
+- "no JS, HTTP client": the requests Chromium with JavaScript off makes (every page, the
+  stylesheet once, each form sent as GET with its fields and the chosen button), sent back to
+  back before Chromium starts, so the server's caches stay as warm as for the hot floor (and
+  as under load, when requests follow each other);
 - "no JS": every statement is a page from the server;
 - "JS, first visit": a fresh browser per journey, so CSS, script and set document are fetched;
 - "JS, assets cached": one browser for all journeys, so the fingerprinted static files, the
@@ -39,7 +44,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -177,6 +184,72 @@ def journey(context, base: str, rng: random.Random, n: int) -> None:
     page.close()
 
 
+class PageForms(HTMLParser):
+    """A page's forms as a browser without JavaScript submits them: the action, the fields it
+    sends (hidden inputs, checked boxes and radios) and the named submit buttons."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._open = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self._open = True
+            self.forms.append({"action": attributes.get("action", ""), "fields": [],
+                               "buttons": [], "class": attributes.get("class") or ""})
+        elif self._open and tag == "input" and attributes.get("name"):
+            kind = attributes.get("type", "text")
+            if kind == "hidden" or (kind in ("checkbox", "radio") and "checked" in attributes):
+                self.forms[-1]["fields"].append((attributes["name"], attributes.get("value", "")))
+        elif self._open and tag == "button" and attributes.get("name"):
+            self.forms[-1]["buttons"].append((attributes["name"], attributes.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._open = False
+
+    def form(self, css_class: str) -> dict:
+        return next(f for f in self.forms if css_class in f["class"].split())
+
+
+def client_journey(server: Server, rng: random.Random) -> None:
+    """One journey without JavaScript driven by an HTTP client, back to back: the requests
+    Chromium with JavaScript off makes (each page, the stylesheet once, forms sent as GET),
+    without a browser's work between them on the same cores."""
+    def page(path: str) -> str:
+        return server.get(path).decode()
+
+    landing = page("/")
+    server.get(re.search(r'href="(/static/css/site\.css[^"]*)"', landing).group(1))
+    start = page(re.search(r'href="(/omgang/trygghet/)"', landing).group(1))
+    html = page(re.search(r'href="(/omgang/trygghet/v\d+/pastaende/1)"', start).group(1))
+    while 'class="answer-form"' in html:
+        form = PageForms(html).form("answer-form")
+        fields = [*form["fields"], rng.choice(form["buttons"])]
+        html = page(f"{form['action']}?{urlencode(fields)}")
+    form = PageForms(html).form("party-form")
+    result = page(f"{form['action']}?{urlencode(form['fields'])}")
+    assert 'class="ranking"' in result, "the journey did not reach a result"
+
+
+def run_client_journeys(server: Server, count: int, rng: random.Random) -> dict:
+    """`count` journeys by `client_journey`: server CPU, requests and bytes per journey."""
+    client_journey(server, rng)  # the same warm-up the browser modes get
+    time.sleep(0.5)
+    logged, before = len(server.served()), server.cpu()
+    for _ in range(count):
+        client_journey(server, rng)
+    cpu = (server.cpu() - before) * 1000 / count
+    time.sleep(0.5)
+    rows = server.served()[logged:]
+    return {"cpu": cpu, "requests": len(rows) / count, "proxy_cpu": None, "floor": None,
+            "bytes": sum(size for _, size, _ in rows) / count,
+            "kinds": sorted({re.sub(r"\d+", "N", path) for _, _, path in rows})}
+
+
 def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Random,
                  n: int, proxy=None) -> dict:
     """Run `count` journeys in one mode; return server CPU, requests and bytes per journey.
@@ -300,6 +373,8 @@ def main() -> None:
         pages["stylesheet (static file)"] = cpu_per_request(server, [css] * args.pages)
         page_paths["stylesheet (static file)"] = [css] * args.pages
 
+        # Without a browser on the cores first: the no-JS journey back to back, like the hot floor.
+        client = run_client_journeys(server, args.journeys, rng)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
             floor = browser_floor(browser, server, 100)
@@ -309,7 +384,7 @@ def main() -> None:
                                   "result page, uncached")}
             # The floor from Chromium drifts with the machine: it is measured again after each
             # mode, and each journey is compared with the floors just before and after it.
-            floors, journeys, proxy = [floor], {}, None
+            floors, journeys, proxy = [floor], {"nojs-client": client}, None
             modes = ["nojs", "js-first", "js-cached"]
             if Path(NGINX).exists():  # behind the README's shared cache
                 proxy = Nginx([server.port], folder / "nginx")
@@ -338,23 +413,30 @@ def main() -> None:
         print(f"{name:<30}{ms:>16.2f}{ms / healthz:>12.1f}{cold_text}   {targets.get(name, '')}")
     print(f"{'/healthz again, after':<30}{healthz_after:>16.2f}{healthz_after / healthz:>12.1f}"
           f"   (from Chromium: {', '.join(f'{f:.2f}' for f in floors)})")
-    names = {"nojs": "no JavaScript", "js-first": "JS, first visit",
+    names = {"nojs-client": "no JS, HTTP client", "nojs": "no JavaScript",
+             "js-first": "JS, first visit",
              "js-cached": "JS, assets cached", "nojs-proxy": "no JS, nginx cache",
              "js-first-proxy": "JS first, nginx cache"}
-    goals = {"nojs": "≤ 60× /healthz", "js-first": "≤ 10 ms, ≤ 15×",
+    goals = {"nojs-client": "≤ 60× /healthz", "nojs": "≤ 60× /healthz",
+             "js-first": "≤ 10 ms, ≤ 15×",
              "js-cached": "≤ 10 ms, ≤ 15×", "nojs-proxy": "≤ 60× /healthz",
              "js-first-proxy": "≤ 10 ms, ≤ 15×"}
     print(f"\n{'journey':<20}{'requests':>10}{'KB':>8}{'CPU ms':>9}{'× /healthz':>12}"
           f"{'× from Chromium':>17}{'voters/s/core':>15}   target")
     for mode, r in journeys.items():
+        cold = f"{r['cpu'] / r['floor']:>17.1f}" if r["floor"] else f"{'—':>17}"
         print(f"{names[mode]:<20}{r['requests']:>10.1f}{r['bytes'] / 1024:>8.0f}{r['cpu']:>9.1f}"
-              f"{r['cpu'] / healthz:>12.1f}{r['cpu'] / r['floor']:>17.1f}"
+              f"{r['cpu'] / healthz:>12.1f}{cold}"
               f"{1000 / max(r['cpu'], 1e-9):>15.0f}   {goals[mode]}")
     for mode, r in journeys.items():
         if r["proxy_cpu"] is not None:
             print(f"  {names[mode]}: nginx's own CPU {r['proxy_cpu']:.1f} ms per journey "
                   "(not in the figures above: they are the app's)")
-    print("\n× /healthz: against the floor measured back to back from this script (hot), and "
+    print("\n\"no JS, HTTP client\": the same journey sent back to back from this script (each"
+          " page, the stylesheet\nonce, the forms as a browser without JavaScript sends them), "
+          "before Chromium starts: hot, like\nthe floor it is compared with, and like a server's "
+          "requests under load.")
+    print("× /healthz: against the floor measured back to back from this script (hot), and "
           "loaded by Chromium\nbetween its other work (cold caches, like the journeys' own "
           "requests) just before and after\nthat mode's journeys. Load average at the end: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
