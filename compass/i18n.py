@@ -160,6 +160,18 @@ def language_memo() -> dict:
     return memo(_translations())
 
 
+def translated_once(text: LazyString) -> str:
+    """A module-level lazy text (`lazy_gettext`), translated once per language: each `str()`
+    of one looks the catalogue up anew. Keyed by identity, as such texts live as long as the
+    process."""
+    texts = language_memo()
+    key = ("lazy", id(text))
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = str(text)
+    return found
+
+
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the locale selector and the compiled catalogues."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))

@@ -67,4 +67,7 @@ def test_every_code_is_url_safe_as_it_is(case):
     code = encode(given_answers, levels)
     assert set(code) <= URL_SAFE_CODE
     assert quote_plus(code) == code
+
+
+def test_no_character_a_code_can_hold_needs_quoting():
     assert quote_plus("".join(sorted(URL_SAFE_CODE))) == "".join(sorted(URL_SAFE_CODE))

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .. import charts, labels
 from ..answers import WEIGHT_ALPHABETS, Answer
 from ..flow import PreviousAnswer, StatementFlow, WeightChoice
-from ..i18n import language_memo
+from ..i18n import language_memo, translated_once
 from ..programmes import PAGE_BREAK
 from ..questionsets import find_quote
 from ..results import MIN_ANSWERS, MatchReport, compute
@@ -79,7 +79,7 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
         if current.answered and number < len(view.statements) else None,
         result_url=_joined(f"{root}resultat", query)
         if state.reached_all or back_to_result or enough else None,
-        result_label=None if state.reached_all or back_to_result else _memo_text(RESULT_NOW),
+        result_label=None if state.reached_all or back_to_result else translated_once(RESULT_NOW),
         easy_read=state.easy_read,
         easy_switch_url=_joined(here, _easy_switched(state, params), back),
         previous=None if back_to_result else previous_answer(view, state, number, here,
@@ -113,7 +113,7 @@ def previous_answer(view: SetView, state: QuizState, number: int, path: str,
     rest = f"&{rest}" if rest else ""
     head, tail, at = code[:index], code[index + 1:], before.value + half
     choices = tuple(
-        WeightChoice(weight=text, label=_memo_text(label), current=before.weight == weight,
+        WeightChoice(weight=text, label=translated_once(label), current=before.weight == weight,
                      url=f"{path}?s={head}{alphabet[at]}{tail}{rest}")
         for weight, text, alphabet, label in _WEIGHT_STEPS)
     return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
@@ -125,16 +125,6 @@ _WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight], label)
                       for weight, label in labels.WEIGHT_LABELS.items())
 RESULT_NOW = _l("Visa resultat nu")
 
-
-def _memo_text(text) -> str:
-    """A module-level lazy text translated once per language (each `str()` of one looks it
-    up anew); keyed by identity, as such texts live as long as the process."""
-    texts = language_memo()
-    key = ("lazy", id(text))
-    found = texts.get(key)
-    if found is None:
-        found = texts[key] = str(text)
-    return found
 
 
 def build_result_page(view: SetView, state: QuizState) -> MatchReport:
