@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -32,11 +34,31 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return engine
 
 
+@dataclass(frozen=True)
+class LazySession:
+    """This request's session, opened only when called: for lookups that are usually
+    answered from a cache (a published set version), so a hit opens no session at all.
+
+    `database` names the database the way `database_key` does for an open session.
+    """
+
+    database: str
+
+    def __call__(self) -> Session:
+        return get_session()
+
+
+def database_key(session: Session) -> str:
+    """The name a cache keeps per database under (the same as `LazySession.database`)."""
+    return str(session.get_bind().url)
+
+
 def init_app(app: Flask) -> None:
     """Bind an engine and a session factory to `app` and close sessions after each request."""
     engine = make_engine(app.config["DATABASE_URL"], app.config.get("SQLALCHEMY_ECHO", False))
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["db_lazy_session"] = LazySession(str(engine.url))
     app.teardown_appcontext(close_session)
 
 
@@ -45,6 +67,11 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessionmaker"]()
     return g.db_session
+
+
+def lazy_session() -> LazySession:
+    """This request's session as a `LazySession` (opened on first call)."""
+    return current_app.extensions["db_lazy_session"]
 
 
 def get_engine() -> Engine:

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from babel import Locale
 from babel.numbers import get_decimal_symbol
 from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
@@ -172,10 +173,21 @@ def translated_once(text: LazyString) -> str:
     return found
 
 
+def _selected_locale() -> Locale:
+    """`select_locale` as the Locale object Flask-Babel keeps for the request: Flask-Babel
+    parses a returned string anew on every request, a parsed Locale it takes as it is."""
+    return _parsed(select_locale())
+
+
+@lru_cache(maxsize=16)
+def _parsed(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the locale selector and the compiled catalogues."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=_selected_locale)
     app.after_request(_vary)
     app.context_processor(_catalogue_context)
     app.jinja_env.install_gettext_callables(

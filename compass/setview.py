@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import catalog
-from .db import DATABASE_DOWN
+from .db import DATABASE_DOWN, LazySession, database_key
 from .models import QuestionSet
 from .questionsets.definitions import KEY_RE, PartyReviewDef
 from .urls import web_url
@@ -265,9 +265,18 @@ def _plausible(slug: str, version: int | None = None) -> bool:
     return bool(KEY_RE.match(slug)) and (version is None or 1 <= version <= MAX_VERSION)
 
 
-def _cached_head(session: Session, key: tuple, lookup):
+# A session, or a request's `LazySession`: lookups answered from the caches below open none.
+Sessions = Session | LazySession
+
+
+def _open(session: Sessions) -> Session:
+    return session() if isinstance(session, LazySession) else session
+
+
+def _cached_head(session: Sessions, key: tuple, lookup):
     """Return `lookup()` through the short-lived head cache (keyed per database)."""
-    full_key = (str(session.get_bind().url), *key)
+    database = session.database if isinstance(session, LazySession) else database_key(session)
+    full_key = (database, *key)
     with _lock:
         found = _heads.get(full_key, _MISSING)
     if found is _MISSING:
@@ -278,7 +287,7 @@ def _cached_head(session: Session, key: tuple, lookup):
                 found = _last_heads.get(full_key, _MISSING)
             if found is _MISSING:
                 raise
-            _rollback_quietly(session)
+            _rollback_quietly(_open(session))
             return found
         with _lock:
             _heads[full_key] = _last_heads[full_key] = found
@@ -292,7 +301,7 @@ def _rollback_quietly(session: Session) -> None:
         pass
 
 
-def get_view(session: Session, slug: str, version: int | None = None,
+def get_view(session: Sessions, slug: str, version: int | None = None,
              published_only: bool = True) -> SetView | None:
     """Return the view of a set version (newest published when `version` is None), or None."""
     if not _plausible(slug, version):
@@ -305,7 +314,7 @@ def get_view(session: Session, slug: str, version: int | None = None,
             query = query.where(QuestionSet.status == "published")
         if version is not None:
             query = query.where(QuestionSet.version == version)
-        row = session.execute(query.order_by(QuestionSet.version.desc()).limit(1)).first()
+        row = _open(session).execute(query.order_by(QuestionSet.version.desc()).limit(1)).first()
         return None if row is None else (row.slug, row.version, row.content_hash)
 
     # Drafts change under an editor's hands: only published lookups are cached.
@@ -317,7 +326,7 @@ def get_view(session: Session, slug: str, version: int | None = None,
         cached = _cache.get(head)
     if cached is not None:
         return cached
-    row = catalog.get_set(session, slug, head[1], published_only=published_only)
+    row = catalog.get_set(_open(session), slug, head[1], published_only=published_only)
     if row is None:  # removed between the two queries
         return None
     view = _build(row)
@@ -326,11 +335,11 @@ def get_view(session: Session, slug: str, version: int | None = None,
     return view
 
 
-def newest_version(session: Session, slug: str) -> int | None:
+def newest_version(session: Sessions, slug: str) -> int | None:
     """Return the newest published version number of `slug`, or None."""
     if not _plausible(slug):
         return None
-    return _cached_head(session, ("newest", slug), lambda: session.scalar(
+    return _cached_head(session, ("newest", slug), lambda: _open(session).scalar(
         select(QuestionSet.version).where(
             QuestionSet.slug == slug, QuestionSet.status == "published")
         .order_by(QuestionSet.version.desc()).limit(1)))

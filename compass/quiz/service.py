@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlencode
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -53,14 +52,13 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
     The form goes straight to the next statement's page (or the party choice after the last
     one), which applies the answer itself: one request per answer, no redirect. Only an
     answer changed from the result page goes through `/svara`, back to the result. Links are
-    joined from one base URL and one encoded query string (what `QuizState.url` gives):
+    joined from one base URL and the state's query string (what `QuizState.url` gives):
     a dozen url_for or urlencode calls cost a third of the page.
     """
     root = _version_root(request.script_root, view.slug, view.version)
-    params = state.query()  # computed once: the hidden fields, links and weight steps use it
-    hidden = dict(params)
-    query = urlencode(params)
-    back = "&" + urlencode({"sedan": "resultat"}) if back_to_result else ""
+    hidden = state.query()
+    query = state.query_string()
+    back = "&sedan=resultat" if back_to_result else ""
     if back_to_result:
         hidden["sedan"] = "resultat"
         action, next_number = f"{root}svara", None
@@ -81,36 +79,32 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
         if state.reached_all or back_to_result or enough else None,
         result_label=None if state.reached_all or back_to_result else translated_once(RESULT_NOW),
         easy_read=state.easy_read,
-        easy_switch_url=_joined(here, _easy_switched(state, params), back),
-        previous=None if back_to_result else previous_answer(view, state, number, here,
-                                                             params),
+        easy_switch_url=_joined(here, _easy_switched(state.easy_read, query), back),
+        previous=None if back_to_result else previous_answer(view, state, number, here, query),
         set_url=set_url)
 
 
-def _easy_switched(state: QuizState, params: dict[str, str]) -> str:
-    """The state's query string (`params`, its `query()`) with the easy-read switch flipped
-    (`lattlast` is its last parameter, so adding it at the end or leaving it out keeps the
-    order `query` gives)."""
-    query = dict(params)
-    if state.easy_read:
-        del query[EASY_READ]
-    else:
-        query[EASY_READ] = "1"
-    return urlencode(query)
+_EASY = f"{EASY_READ}=1"
+
+
+def _easy_switched(easy_read: bool, query: str) -> str:
+    """The state's query string with the easy-read switch flipped (`lattlast` is the last
+    parameter `QuizState.query` gives, so it is added or dropped at the end)."""
+    if easy_read:
+        return query[:-len(_EASY) - 1] if len(query) > len(_EASY) else ""
+    return f"{query}&{_EASY}" if query else _EASY
 
 
 def previous_answer(view: SetView, state: QuizState, number: int, path: str,
-                    params: dict[str, str]) -> PreviousAnswer | None:
+                    query: str) -> PreviousAnswer | None:
     """The weight step for the answer given just before statement `number`, if it has a value."""
     if number < 2 or state.answers[number - 2].value is None:
         return None
     before = state.answers[number - 2]
     # The code with one character changed: what `state.reweighted(...).code` gives. The state
-    # has an answer, so `s` leads its query string and the rest follows unchanged; every
-    # character of a code is URL-safe (`answers.URL_SAFE_CODE`), so it needs no quoting.
+    # has an answer, so `s=<code>` leads its query string and the rest follows unchanged.
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
-    rest = urlencode({k: v for k, v in params.items() if k != "s"})
-    rest = f"&{rest}" if rest else ""
+    rest = query[len(code) + 2:]
     head, tail, at = code[:index], code[index + 1:], before.value + half
     choices = tuple(
         WeightChoice(weight=text, label=translated_once(label), current=before.weight == weight,

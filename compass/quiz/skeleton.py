@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import request, url_for
 from markupsafe import Markup, escape
@@ -26,8 +26,8 @@ def language_link(locale: str) -> str:
     """The href of base.html's language link on this page (it carries the page's address):
     what `url_for("public.set_language", lang=…, next=…)` gives, joined without a url_for."""
     other = "en" if locale == "sv" else "sv"
-    query = urlencode({"next": request.full_path.rstrip("?")}, safe=URL_SAFE)
-    return str(escape(f"{_language_path(request.script_root, other)}?{query}"))
+    here = quote_plus(request.full_path.rstrip("?"), safe=URL_SAFE)  # as urlencode quotes
+    return str(escape(f"{_language_path(request.script_root, other)}?next={here}"))
 
 
 @lru_cache(maxsize=64)

@@ -81,6 +81,11 @@ class QuizState:
         params.update({k: v for k, v in extra.items() if v is not None})
         return params
 
+    def query_string(self) -> str:
+        """`urlencode(self.query())`, joined as it is: every name and value is URL-safe (the
+        answer code by `answers.URL_SAFE_CODE`, the party code hex, a metric's name, "1")."""
+        return "&".join([f"{name}={value}" for name, value in self.query().items()])
+
     def url(self, endpoint: str, view: SetView, **extra) -> str:
         """A URL of this set version that carries the state."""
         path_args = {k: extra.pop(k) for k in ("number", "key") if k in extra}

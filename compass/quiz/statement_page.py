@@ -17,7 +17,7 @@ from cachetools import LRUCache
 from flask import render_template
 from markupsafe import Markup, escape
 
-from ..flow import PreviousAnswer, WeightChoice
+from ..flow import PreviousAnswer, StatementFlow, WeightChoice
 from ..pagecache import PageCache
 from ..setview import SetView
 from ..templating import cached_partial, fill_holes, hole
@@ -58,22 +58,32 @@ def render_body(view: SetView, state: QuizState, number: int, flow, locale: str)
         values[name] = str(escape(value))
         return hole(name)
 
+    def link(name: str, value: str | None) -> str | None:
+        return holed(name, value) if value else None
+
+    # Built directly: dataclasses.replace is slow on the hot path.
     previous = flow.previous
-    if previous is not None:  # built directly: dataclasses.replace is slow on the hot path
+    if previous is not None:
         previous = PreviousAnswer(previous.number, previous.label, tuple(
             WeightChoice(c.weight, c.label, holed(f"w{i}", c.url), c.current)
             for i, c in enumerate(previous.choices)))
-    shaped = replace(
-        flow, previous=previous,
+    shaped = StatementFlow(
+        method=flow.method, action=flow.action, next_number=flow.next_number,
         hidden={name: holed(f"h{i}", value) for i, (name, value) in enumerate(flow.hidden.items())},
-        **{name: holed(name.replace("_", ""), getattr(flow, name)) if getattr(flow, name) else None
-           for name in LINKS})
+        prev_url=link("prevurl", flow.prev_url), next_url=link("nexturl", flow.next_url),
+        result_url=link("resulturl", flow.result_url), result_label=flow.result_label,
+        csrf=flow.csrf, easy_read=flow.easy_read,
+        easy_switch_url=link("easyswitchurl", flow.easy_switch_url), previous=previous,
+        set_url=flow.set_url)
+    # The reweigh part shows the previous answer's number, label and current weight.
+    reweigh_key = (locale, None if previous is None else (
+        previous.number, previous.label, tuple(c.current for c in previous.choices)))
     current = state.answers[number - 1]
     context = {"view": view, "answers": state.answers, "number": number,
                "st": view.statements[number - 1], "flow": shaped, "locale": locale}
     links = tuple(getattr(shaped, name) is not None for name in LINKS)
     parts = (
-        _part("quiz/_statement_reweigh.html", (locale, previous), context),
+        _part("quiz/_statement_reweigh.html", reweigh_key, context),
         _part("quiz/_statement_main.html", (
             view.slug, view.version, view.content_hash, len(view.statements), number,
             context["st"].key, locale,

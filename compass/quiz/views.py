@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import answers as codes
-from ..db import get_session
+from ..db import lazy_session
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, localised_view, newest_version
 from ..templating import hole
@@ -62,8 +62,11 @@ def _locale() -> str:
 
 
 def load_version(slug: str, version: int | None = None) -> SetView:
-    """Return a published version or answer 404 with a page that says why."""
-    session = get_session()
+    """Return a published version or answer 404 with a page that says why.
+
+    A published version comes from the process's caches: no database session is opened.
+    """
+    session = lazy_session()
     view = get_view(session, slug, version)
     if view is not None:
         return localised_view(view, _locale())
@@ -210,7 +213,7 @@ def result(slug: str, version: int):
     """The ranked match with its reasons; a pure function of the URL."""
     view = load_version(slug, version)
     locale = _locale()
-    newest = newest_version(get_session(), slug)
+    newest = newest_version(lazy_session(), slug)
     # The page is a pure function of these: URL, language, set content, newest version.
     # Only pages rendered from valid URLs are stored, so a hit needs no parsing.
     # The host too: the share box shows the full link.
