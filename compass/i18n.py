@@ -161,15 +161,15 @@ def language_memo() -> dict:
     return memo(_translations())
 
 
-def translated_once(text: LazyString) -> str:
-    """A module-level lazy text (`lazy_gettext`), translated once per language: each `str()`
-    of one looks the catalogue up anew. Keyed by identity, as such texts live as long as the
-    process."""
+def translated_once(text):
+    """A module-level lazy text (`lazy_gettext`), or a tuple of them, translated once per
+    language: each `str()` of one looks the catalogue up anew. Keyed by identity, as such
+    texts live as long as the process."""
     texts = language_memo()
     key = ("lazy", id(text))
     found = texts.get(key)
     if found is None:
-        found = texts[key] = str(text)
+        found = texts[key] = (tuple(map(str, text)) if isinstance(text, tuple) else str(text))
     return found
 
 

@@ -71,3 +71,30 @@ def test_every_code_is_url_safe_as_it_is(case):
 
 def test_no_character_a_code_can_hold_needs_quoting():
     assert quote_plus("".join(sorted(URL_SAFE_CODE))) == "".join(sorted(URL_SAFE_CODE))
+
+
+def code_characters(levels: int) -> str:
+    """Every character a code on `levels` levels may hold."""
+    return "".join(sorted(c for c in URL_SAFE_CODE if _decodes(c, levels)))
+
+
+def _decodes(char: str, levels: int) -> bool:
+    try:
+        decode(char, 1, levels)
+    except AnswerCodeError:
+        return False
+    return True
+
+
+@given(st.sampled_from([3, 5]).flatmap(lambda levels: st.tuples(
+    st.just(levels), st.text(alphabet=code_characters(levels), min_size=1, max_size=60))))
+def test_every_code_is_canonical(case):
+    # A page takes the code it read as the state's own code (quiz/state.read_state) instead
+    # of encoding the answers again: no two characters may stand for the same answer.
+    levels, code = case
+    assert encode(decode(code, len(code), levels), levels) == code
+
+
+def test_the_characters_of_a_scale():
+    assert code_characters(3) == "-.ABCabcvwx"
+    assert len(code_characters(5)) == 2 + 3 * 5

@@ -331,3 +331,27 @@ def test_landing_and_start_pages_may_be_kept_a_minute_by_a_shared_cache(loaded, 
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "public, max-age=60", path
         assert {"Accept-Language", "Cookie"} <= set(response.vary), path
+
+
+def test_a_states_code_after_an_answer_is_its_answers_code(loaded):
+    """A state read from a link keeps the link's code and splices an answer into it; that
+    is what encoding its answers gives, for every shape of link and answer."""
+    import random
+
+    from compass import answers as codes
+    from compass.quiz.state import read_state
+    from compass.quiz.views import load_version
+
+    rng = random.Random(18)
+    with loaded.test_request_context("/"):
+        view = load_version("trygghet", 1)
+        for _, query in random_states(300, seed=18):
+            args = dict(part.split("=", 1) for part in query[1:].split("&") if part)
+            state = read_state(view, args)
+            assert state.code == codes.encode(state.answers, view.levels)
+            index = rng.randrange(N)
+            choice = rng.choice(["-2", "-1", "0", "1", "2", "hoppa"])
+            after = state.answered(index, choice, rng.choice([0.5, 1.0, 2.0]))
+            fresh = replace(after)  # a copy without the spliced code
+            assert after.code == fresh.code == codes.encode(after.answers, view.levels)
+            assert after.answers[index].answered

@@ -106,17 +106,20 @@ def previous_answer(view: SetView, state: QuizState, number: int, path: str,
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
     rest = query[len(code) + 2:]
     head, tail, at = code[:index], code[index + 1:], before.value + half
+    steps = zip(_WEIGHT_STEPS, translated_once(_WEIGHT_LABELS), strict=True)
     choices = tuple(
-        WeightChoice(weight=text, label=translated_once(label), current=before.weight == weight,
+        WeightChoice(weight=text, label=label, current=before.weight == weight,
                      url=f"{path}?s={head}{alphabet[at]}{tail}{rest}")
-        for weight, text, alphabet, label in _WEIGHT_STEPS)
+        for (weight, text, alphabet), label in steps)
     return PreviousAnswer(number=number - 1, label=labels.answer_label(before.value, view.levels),
                           choices=choices)
 
 
-# (weight, as the page writes it, its code alphabet, its label) in the order the step shows them.
-_WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight], label)
-                      for weight, label in labels.WEIGHT_LABELS.items())
+# (weight, as the page writes it, its code alphabet) in the order the step shows them, and
+# their labels (translated together, once per language).
+_WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight])
+                      for weight in labels.WEIGHT_LABELS)
+_WEIGHT_LABELS = tuple(labels.WEIGHT_LABELS.values())
 RESULT_NOW = _l("Visa resultat nu")
 
 

@@ -52,7 +52,18 @@ class QuizState:
             if not -half <= value <= half:
                 raise codes.AnswerCodeError(f"{value} is off the {self.levels}-level scale")
             new = codes.Answer(value=value, weight=weight, answered=True)
-        return replace(self, answers=codes.with_answer(self.answers, index, new))
+        state = replace(self, answers=codes.with_answer(self.answers, index, new))
+        known = self.__dict__.get("code")
+        if known is None:
+            return state
+        changed = codes.encode((new,), self.levels)
+        return state.knowing_code(f"{known[:index]}{changed}{known[index + 1:]}")
+
+    def knowing_code(self, code: str) -> QuizState:
+        """This state with `code` (which must be `codes.encode(self.answers, …)`) as its
+        code: encoding the answers anew hashes every one of them."""
+        self.__dict__["code"] = code  # what the cached property stores
+        return self
 
     def reweighted(self, index: int, weight: float) -> QuizState:
         """Return the state with the weight of statement `index`'s answer changed."""
@@ -135,5 +146,9 @@ def read_state(view: SetView, args: Mapping) -> QuizState:
             raise codes.AnswerCodeError(f"unknown party '{unknown[0]}'")
         ordered = tuple(k for k in keys if k in set(wanted))
         parties = None if len(ordered) == len(view.parties) else ordered
-    return QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric,
-                     all_parties=keys, easy_read=args.get(EASY_READ) == "1")
+    state = QuizState(answers=answers, levels=view.levels, parties=parties, metric=metric,
+                      all_parties=keys, easy_read=args.get(EASY_READ) == "1")
+    # Every character stands for one answer and each answer has one character (a code is
+    # canonical: tests/test_answer_codes.py), so a decoded code is the state's own.
+    code = args.get("s", "")
+    return state.knowing_code(code) if code else state
