@@ -23,7 +23,7 @@ class WeightChoice:
 class PreviousAnswer:
     """The answer given on the page before, so its weight can be chosen after answering."""
 
-    number: int
+    number: int | str  # a string: a hole (quiz/statement_page.py renders the step once)
     label: str
     choices: tuple[WeightChoice, ...]
 

@@ -355,3 +355,20 @@ def test_a_states_code_after_an_answer_is_its_answers_code(loaded):
             fresh = replace(after)  # a copy without the spliced code
             assert after.code == fresh.code == codes.encode(after.answers, view.levels)
             assert after.answers[index].answered
+
+
+def test_the_weight_step_is_rendered_once_per_language_and_current_weight(loaded, client):
+    """The step's number and answer are holes: voters' different previous answers on
+    different statements reuse the same rendered part (the journey stays on cached parts)."""
+    from compass.quiz import statement_page
+
+    statement_page._parts.clear()
+    seen = set()
+    for number in range(2, N + 1):
+        for char in "abcdeABCDEvwxyz":  # every answer and weight on the page before
+            code = "c" * (number - 2) + char + "." * (N - number + 1)
+            page = client.get(f"{BASE}/pastaende/{number}?s={code}").get_data(as_text=True)
+            assert f"Ditt svar på påstående {number - 1}:" in page
+            seen.add(char)
+    reweigh = [key for key in statement_page._parts if key[0] == "quiz/_statement_reweigh.html"]
+    assert len(seen) == 15 and len(reweigh) == 3  # one per current weight, in Swedish

@@ -64,7 +64,7 @@ def _ui(view: SetView) -> dict:
         "next": gettext("Nästa"),
         "toResult": gettext("Till resultatet"),
         "resultNow": gettext("Visa resultat nu"),
-        "reweigh": _template("Ditt svar på påstående %(n)d: %(answer)s. "
+        "reweigh": _template("Ditt svar på påstående %(n)s: %(answer)s. "
                              "Hur viktigt är det för dig?"),
         "answers": [[value, str(label)]
                     for value, label in labels.ANSWER_LABELS[view.levels].items()],

@@ -61,12 +61,14 @@ def render_body(view: SetView, state: QuizState, number: int, flow, locale: str)
     def link(name: str, value: str | None) -> str | None:
         return holed(name, value) if value else None
 
-    # Built directly: dataclasses.replace is slow on the hot path.
+    # Built directly: dataclasses.replace is slow on the hot path. The weight step's number
+    # and answer are holes too, so its part has one shape per language and current weight.
     previous = flow.previous
     if previous is not None:
-        previous = PreviousAnswer(previous.number, previous.label, tuple(
-            WeightChoice(c.weight, c.label, holed(f"w{i}", c.url), c.current)
-            for i, c in enumerate(previous.choices)))
+        previous = PreviousAnswer(holed("rn", str(previous.number)), holed("ra", previous.label),
+                                  tuple(WeightChoice(c.weight, c.label, holed(f"w{i}", c.url),
+                                                     c.current)
+                                        for i, c in enumerate(previous.choices)))
     shaped = StatementFlow(
         method=flow.method, action=flow.action, next_number=flow.next_number,
         hidden={name: holed(f"h{i}", value) for i, (name, value) in enumerate(flow.hidden.items())},
@@ -75,9 +77,9 @@ def render_body(view: SetView, state: QuizState, number: int, flow, locale: str)
         csrf=flow.csrf, easy_read=flow.easy_read,
         easy_switch_url=link("easyswitchurl", flow.easy_switch_url), previous=previous,
         set_url=flow.set_url)
-    # The reweigh part shows the previous answer's number, label and current weight.
-    reweigh_key = (locale, None if previous is None else (
-        previous.number, previous.label, tuple(c.current for c in previous.choices)))
+    # What the reweigh part shows besides its holes: whether there is one, the current weight.
+    reweigh_key = (locale, None if previous is None else tuple(c.current
+                                                               for c in previous.choices))
     current = state.answers[number - 1]
     context = {"view": view, "answers": state.answers, "number": number,
                "st": view.statements[number - 1], "flow": shaped, "locale": locale}
