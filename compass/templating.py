@@ -56,6 +56,19 @@ def fill_holes(skeleton: str, values: dict[str, str]) -> Markup:
     return Markup(_HOLE.sub(lambda m: values.get(m.group(1), m.group(0)), skeleton))
 
 
+def split_holes(skeleton: str) -> tuple[str, ...]:
+    """A skeleton as its text between holes and the holes' names, alternating (text first and
+    last): what `fill_split` fills without scanning the text again."""
+    return tuple(_HOLE.split(skeleton))
+
+
+def fill_split(chunks: tuple[str, ...], values: dict[str, str]) -> Markup:
+    """`fill_holes` for a skeleton `split_holes` has split: every hole must have a value."""
+    parts = list(chunks)
+    parts[1::2] = [values[name] for name in chunks[1::2]]
+    return Markup("".join(parts))
+
+
 _QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
 
 

@@ -363,6 +363,7 @@ def test_the_weight_step_is_rendered_once_per_language_and_current_weight(loaded
     from compass.quiz import statement_page
 
     statement_page._parts.clear()
+    statement_page._pages.clear()  # whole pages of this version may be kept from another test
     seen = set()
     for number in range(2, N + 1):
         for char in "abcdeABCDEvwxyz":  # every answer and weight on the page before

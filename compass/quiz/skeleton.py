@@ -35,20 +35,27 @@ def _language_path(script_root: str, other: str) -> str:
     return url_for("public.set_language", lang=other)
 
 
+def skeleton(cache: PageCache, key: str, render: Callable[[], str], language: str) -> str:
+    """The page `render()` gives with its language link (`language`, its exact text) as the
+    hole `lang`, rendered once per `key`. A page on which that text occurs more than once
+    keeps the link as it is (right for this request) and is rendered again next time."""
+    found = cache.get(key)
+    if found is not None:
+        return found.decode()
+    page = render()
+    if page.count(language) != 1:
+        return page
+    page = page.replace(language, hole("lang"))
+    cache.put(key, page.encode())
+    return page
+
+
 def skeleton_page(cache: PageCache, key: str, render: Callable[[], str],
                   values: dict[str, str], locale: str) -> Markup:
     """The page `render()` gives (with holes for `values`, already escaped), filled in.
 
     `render` runs once per `key`, which must name everything the page shows but `values`
-    and the language link; the link is found by its exact text, so a page where that text
-    occurs twice is rendered each time instead of cached.
+    and the language link (see `skeleton`).
     """
     language = language_link(locale)
-    skeleton = cache.get(key)
-    if skeleton is None:
-        page = render()
-        if page.count(language) != 1:
-            return fill_holes(page, values)
-        skeleton = page.replace(language, hole("lang")).encode()
-        cache.put(key, skeleton)
-    return fill_holes(skeleton.decode(), {**values, "lang": language})
+    return fill_holes(skeleton(cache, key, render, language), {**values, "lang": language})
