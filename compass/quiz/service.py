@@ -45,6 +45,13 @@ def _joined(path: str, query: str, extra: str = "") -> str:
     return f"{path}?{query}{extra}"
 
 
+def state_link(view: SetView, state: QuizState, path: str) -> str:
+    """`state.url(...)` for a page of the version under its root (e.g. "partier",
+    "pastaende/3"), joined without a url_for."""
+    return _joined(_version_root(request.script_root, view.slug, view.version) + path,
+                   state.query_string())
+
+
 def statement_flow(view: SetView, state: QuizState, number: int, back_to_result: bool,
                    set_url: str | None = None) -> StatementFlow:
     """Wire a statement page for the voter: GET form, answers carried in the URL.

@@ -59,6 +59,10 @@ class QuizState:
         changed = codes.encode((new,), self.levels)
         return state.knowing_code(f"{known[:index]}{changed}{known[index + 1:]}")
 
+    def with_parties(self, parties: tuple[str, ...] | None) -> QuizState:
+        """The state with another party choice (and the same answers, so the same code)."""
+        return replace(self, parties=parties).knowing_code(self.code)
+
     def knowing_code(self, code: str) -> QuizState:
         """This state with `code` (which must be `codes.encode(self.answers, …)`) as its
         code: encoding the answers anew hashes every one of them."""

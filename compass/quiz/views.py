@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import (
     Blueprint,
     Response,
@@ -44,6 +42,7 @@ from .service import (
     page_text,
     party_page,
     result_charts,
+    state_link,
     statement_flow,
 )
 from .skeleton import skeleton_page
@@ -192,9 +191,9 @@ def parties(slug: str, version: int):
     error = request.args.get("fel") == "inga"
     has_code = bool(state.code.strip("."))
     values = {"code": state.code,
-              "all": replace(state, parties=None).url("quiz.parties", view),
-              "none": replace(state, parties=()).url("quiz.parties", view),
-              "back": state.url("quiz.statement", view, number=len(view.statements))}
+              "all": state_link(view, state.with_parties(None), "partier"),
+              "none": state_link(view, state.with_parties(()), "partier"),
+              "back": state_link(view, state, f"pastaende/{len(view.statements)}")}
     key = "\x1f".join(map(str, (view.slug, view.version, view.content_hash, locale, error,
                                 state.parties, state.metric, state.easy_read, has_code)))
 
