@@ -72,6 +72,17 @@ def _translations():
     return found
 
 
+def current_language() -> str:
+    """This request's language code ("sv", "en"): `str(get_locale())`, worked out once per
+    request (as `_translations`, it assumes no `force_locale` within a request)."""
+    if not has_request_context():
+        return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    found = g.get("_language")
+    if found is None:
+        found = g._language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return found
+
+
 def decimal_symbol() -> str:
     """The decimal separator of this request's language, looked up once per request."""
     if not has_request_context():
@@ -197,4 +208,4 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True)
     app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
-    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "sv")
+    app.jinja_env.globals["current_locale"] = current_language

@@ -13,6 +13,8 @@ from dataclasses import replace
 
 import pytest
 from helpers import DEFAULT_SET, make_loaded_app
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compass.questionsets import parse_file
 
@@ -373,3 +375,12 @@ def test_the_weight_step_is_rendered_once_per_language_and_current_weight(loaded
             seen.add(char)
     reweigh = [key for key in statement_page._parts if key[0] == "quiz/_statement_reweigh.html"]
     assert len(seen) == 15 and len(reweigh) == 3  # one per current weight, in Swedish
+
+
+@given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_language_links_quoting_is_quote_plus(text):
+    from urllib.parse import quote_plus
+
+    from compass.quiz.skeleton import URL_SAFE, quoted
+
+    assert quoted(text) == quote_plus(text, safe=URL_SAFE)

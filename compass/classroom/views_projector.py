@@ -8,10 +8,10 @@ projected code could open this page anyway, and it shows nothing the room does n
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..db import get_session
+from ..i18n import current_language
 from . import lesson
 from .access import class_or_404, issue_device, load_device
 from .links import public_url
@@ -27,7 +27,7 @@ REFRESH = 5  # seconds: the board reloads itself when JavaScript is off
 
 def _context(info: ClassInfo) -> dict:
     session = get_session()
-    locale = str(get_locale() or "sv")
+    locale = current_language()
     view = class_view(session, info, locale)
     aggregates = class_aggregates(session, info, view)
     join_url = public_url("class_student.class_page", code=info.code)

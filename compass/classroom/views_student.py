@@ -18,12 +18,12 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..answers import AnswerCodeError, decode, first_unanswered
 from ..db import get_session
 from ..flow import StatementFlow
+from ..i18n import current_language as _locale
 from ..setview import SetView
 from . import limits, snapshots
 from .access import (
@@ -56,9 +56,6 @@ bp.before_request(load_device)
 bp.after_request(issue_device)
 LESSON_REFRESH = 4  # seconds between a waiting phone's refreshes in a paced lesson
 
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
 
 
 def joined_or_redirect(info: ClassInfo, state: StudentState | None) -> StudentState:

@@ -18,11 +18,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..catalog import published_sets
 from ..db import get_session
+from ..i18n import current_language as _locale
 from ..setview import get_view, localised_view
 from . import exports, lesson
 from .forms import (
@@ -57,9 +57,6 @@ EXPORTS = {
     "klassrum.json": "application/json",
 }
 
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
 
 
 @bp.after_request

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
-from flask_babel import get_locale
 
 from ..db import get_session
+from ..i18n import current_language
 from ..security import EMBED_CSP
 from ..setview import get_view
 
@@ -28,7 +28,7 @@ def card(slug: str):
     view = get_view(get_session(), slug)
     if view is None:
         abort(404)
-    locale = str(get_locale() or "sv")
+    locale = current_language()
     return render_template(
         "embed/card.html", view=view, title=view.localised_title(locale),
         description=short_description(view.localised_description(locale)))

@@ -12,12 +12,12 @@ from flask import (
     render_template,
     request,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import answers as codes
 from ..db import lazy_session
+from ..i18n import current_language as _locale
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, localised_view, newest_version
 from ..templating import hole
@@ -55,9 +55,6 @@ START_PAGES = PageCache(max_bytes=2 * 1024 * 1024)
 PARTY_PAGES = PageCache(max_bytes=2 * 1024 * 1024, ttl=3600.0)
 START_MAX_AGE = 60  # seconds a shared cache may keep a start page (see _start_page)
 
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
 
 
 def load_version(slug: str, version: int | None = None) -> SetView:
