@@ -108,7 +108,8 @@ class Server:
         self.log = log
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--access-logfile", str(log), "--access-logformat", "%(s)s %(B)s %(U)s", "wsgi:app"],
+             "--access-logfile", str(log), "--access-logformat", "%(s)s %(B)s %(D)s %(U)s",
+             "wsgi:app"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
         for _ in range(200):
@@ -130,10 +131,14 @@ class Server:
 
     def served(self) -> list[tuple[int, int, str]]:
         """(status, body bytes, path) of every request answered so far."""
+        return [(status, size, path) for status, size, _, path in self.timed()]
+
+    def timed(self) -> list[tuple[int, int, int, str]]:
+        """(status, body bytes, µs from reading the request to the response's end, path)."""
         rows = []
         for line in self.log.read_text().splitlines():
-            status, size, path = line.split(" ", 2)
-            rows.append((int(status), 0 if size == "-" else int(size), path))
+            status, size, micros, path = line.split(" ", 3)
+            rows.append((int(status), 0 if size == "-" else int(size), int(micros), path))
         return rows
 
     def get(self, path: str) -> bytes:
@@ -235,19 +240,29 @@ def client_journey(server: Server, rng: random.Random) -> None:
     assert 'class="ranking"' in result, "the journey did not reach a result"
 
 
-def run_client_journeys(server: Server, count: int, rng: random.Random) -> dict:
-    """`count` journeys by `client_journey`: server CPU, requests and bytes per journey."""
+def run_client_journeys(server: Server, count: int, rng: random.Random, floor_requests: int
+                        ) -> dict:
+    """`count` journeys by `client_journey`: server CPU, requests and bytes per journey, the
+    hot floor just before and after them, and where the journeys' time went by kind of path."""
     client_journey(server, rng)  # the same warm-up the browser modes get
     time.sleep(0.5)
+    floors = [cpu_per_request(server, ["/healthz"] * floor_requests)]
     logged, before = len(server.served()), server.cpu()
     for _ in range(count):
         client_journey(server, rng)
     cpu = (server.cpu() - before) * 1000 / count
     time.sleep(0.5)
-    rows = server.served()[logged:]
+    rows = server.timed()[logged:]
+    floors.append(cpu_per_request(server, ["/healthz"] * floor_requests))
+    time.sleep(0.5)
+    floor_times = [micros for _, _, micros, _ in server.timed()[-floor_requests:]]
+    kinds: dict[str, list[int]] = {}
+    for _, _, micros, path in rows:
+        kinds.setdefault(re.sub(r"\d+", "N", path), []).append(micros)
     return {"cpu": cpu, "requests": len(rows) / count, "proxy_cpu": None, "floor": None,
-            "bytes": sum(size for _, size, _ in rows) / count,
-            "kinds": sorted({re.sub(r"\d+", "N", path) for _, _, path in rows})}
+            "hot_floors": floors, "bytes": sum(size for _, size, _, _ in rows) / count,
+            "kinds": sorted(kinds), "timed": kinds, "count": count,
+            "floor_micros": sum(floor_times) / len(floor_times)}
 
 
 def run_journeys(browser, server: Server, mode: str, count: int, rng: random.Random,
@@ -319,6 +334,22 @@ def browser_floor(browser, server: Server, count: int) -> float:
     return browser_cpu(browser, server, ["/healthz"] * count)
 
 
+def print_breakdown(client: dict) -> None:
+    """Where the HTTP client's journeys went, by kind of path: gunicorn's request time (from
+    reading the request to the end of the response; wall time, which on a quiet machine is
+    close to CPU for a sync worker; accepting, closing and logging come on top)."""
+    count, timed = client["count"], client["timed"]
+    total = sum(sum(times) for times in timed.values()) / count
+    print(f"\n{'no JS, HTTP client: by path':<44}{'per journey':>12}{'µs each':>10}"
+          f"{'ms per journey':>16}{'share':>8}")
+    for path, times in sorted(timed.items(), key=lambda item: -sum(item[1])):
+        spent = sum(times) / count / 1000
+        print(f"{path:<44}{len(times) / count:>12.1f}{sum(times) / len(times):>10.0f}"
+              f"{spent:>16.2f}{spent * 1000 / total:>8.0%}")
+    print(f"{'(request time, all paths)':<44}{'':>12}{'':>10}{total / 1000:>16.2f}")
+    print(f"{'/healthz, the floor (the same measure)':<44}{'':>12}{client['floor_micros']:>10.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=20)
@@ -326,6 +357,10 @@ def main() -> None:
     parser.add_argument("--postgresql", action="store_true",
                         help="serve from a private PostgreSQL cluster instead of SQLite")
     parser.add_argument("--pages", type=int, default=400, help="requests per single-page figure")
+    parser.add_argument("--client-journeys", type=int, default=60,
+                        help="journeys sent by the HTTP client (quick: more ticks, less noise)")
+    parser.add_argument("--floor-requests", type=int, default=2000,
+                        help="/healthz requests for each hot floor beside the client journeys")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -374,7 +409,7 @@ def main() -> None:
         page_paths["stylesheet (static file)"] = [css] * args.pages
 
         # Without a browser on the cores first: the no-JS journey back to back, like the hot floor.
-        client = run_client_journeys(server, args.journeys, rng)
+        client = run_client_journeys(server, args.client_journeys, rng, args.floor_requests)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
             floor = browser_floor(browser, server, 100)
@@ -425,18 +460,23 @@ def main() -> None:
           f"{'× from Chromium':>17}{'voters/s/core':>15}   target")
     for mode, r in journeys.items():
         cold = f"{r['cpu'] / r['floor']:>17.1f}" if r["floor"] else f"{'—':>17}"
+        # The HTTP client's journeys against the hot floors measured just before and after them.
+        hot = sum(r["hot_floors"]) / 2 if "hot_floors" in r else healthz
         print(f"{names[mode]:<20}{r['requests']:>10.1f}{r['bytes'] / 1024:>8.0f}{r['cpu']:>9.1f}"
-              f"{r['cpu'] / healthz:>12.1f}{cold}"
+              f"{r['cpu'] / hot:>12.1f}{cold}"
               f"{1000 / max(r['cpu'], 1e-9):>15.0f}   {goals[mode]}")
     for mode, r in journeys.items():
         if r["proxy_cpu"] is not None:
             print(f"  {names[mode]}: nginx's own CPU {r['proxy_cpu']:.1f} ms per journey "
                   "(not in the figures above: they are the app's)")
-    print("\n\"no JS, HTTP client\": the same journey sent back to back from this script (each"
-          " page, the stylesheet\nonce, the forms as a browser without JavaScript sends them), "
-          "before Chromium starts: hot, like\nthe floor it is compared with, and like a server's "
-          "requests under load.")
-    print("× /healthz: against the floor measured back to back from this script (hot), and "
+    print(f"\n\"no JS, HTTP client\": {client['count']} journeys sent back to back from this "
+          "script (each page, the\nstylesheet once, the forms as a browser without JavaScript "
+          "sends them), before Chromium starts:\nhot, like a server's requests under load, and "
+          "compared with the hot floors just before and after\nthem ("
+          f"{' and '.join(f'{f:.3f}' for f in client['hot_floors'])} ms, "
+          f"{args.floor_requests} requests each).")
+    print_breakdown(client)
+    print("\n× /healthz: against the floor measured back to back from this script (hot), and "
           "loaded by Chromium\nbetween its other work (cold caches, like the journeys' own "
           "requests) just before and after\nthat mode's journeys. Load average at the end: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
