@@ -34,13 +34,14 @@ class QuizState:
 
     @property
     def answered_count(self) -> int:
-        """Statements with an answer value (skips do not count)."""
-        return codes.answered_count(self.answers)
+        """Statements with an answer value (skips do not count), counted in the code."""
+        code = self.code
+        return len(code) - code.count(codes.UNANSWERED) - code.count(codes.SKIPPED)
 
     @property
     def reached_all(self) -> bool:
         """Whether every statement was answered or skipped."""
-        return codes.first_unanswered(self.answers) is None
+        return codes.UNANSWERED not in self.code
 
     def answered(self, index: int, choice: str, weight: float) -> QuizState:
         """Return the state with statement `index` answered (`choice` "hoppa" = skip)."""

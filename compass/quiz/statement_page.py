@@ -52,10 +52,12 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow: St
     `flow` is the page's wiring without `set_url`: the frame adds the set document's link.
     """
     previous = flow.previous
+    # Everything the composed page shows but its holes (the links present in LINKS' order).
     key = (view.slug, view.version, view.content_hash, number, locale, flow.method,
            flow.action, flow.next_number, flow.csrf, flow.easy_read, flow.result_label,
-           tuple(flow.hidden), tuple(bool(getattr(flow, name)) for name in LINKS),
-           None if previous is None else tuple(c.current for c in previous.choices),
+           tuple(flow.hidden), bool(flow.prev_url), bool(flow.next_url), bool(flow.result_url),
+           bool(flow.easy_switch_url),
+           None if previous is None else tuple([c.current for c in previous.choices]),
            state.answers[number - 1])
     language = language_link(locale)
     with _pages_lock:
