@@ -57,7 +57,6 @@ bp.after_request(issue_device)
 LESSON_REFRESH = 4  # seconds between a waiting phone's refreshes in a paced lesson
 
 
-
 def joined_or_redirect(info: ClassInfo, state: StudentState | None) -> StudentState:
     """Return this device's answers in an open class, or send it to the class page."""
     if state is None or not info.is_open:

@@ -58,7 +58,6 @@ EXPORTS = {
 }
 
 
-
 @bp.after_request
 def _private(response: Response) -> Response:
     # Teacher pages carry the secret link: never cached, never indexed.

@@ -56,7 +56,6 @@ PARTY_PAGES = PageCache(max_bytes=2 * 1024 * 1024, ttl=3600.0)
 START_MAX_AGE = 60  # seconds a shared cache may keep a start page (see _start_page)
 
 
-
 def load_version(slug: str, version: int | None = None) -> SetView:
     """Return a published version or answer 404 with a page that says why.
 
