@@ -28,17 +28,18 @@ def select_locale() -> str:
     fits); once the visitor uses the language switch, the session remembers the choice.
     Pages therefore vary by Accept-Language and Cookie (see `_vary`).
     """
-    languages = current_app.config["LANGUAGES"]
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    config = current_app.config
+    languages, default = config["LANGUAGES"], config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI commands and background work speak Swedish
         return default
-    wanted = request.args.get("lang")
+    current = request._get_current_object()  # one context lookup instead of one per use
+    wanted = current.args.get("lang")
     if wanted in languages:
         return wanted
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    return _browser_language(request.headers.get("Accept-Language", ""), tuple(languages),
+    return _browser_language(current.headers.get("Accept-Language", ""), tuple(languages),
                              default)
 
 
@@ -58,28 +59,36 @@ def _vary(response: Response) -> Response:
 
 
 def _translations():
-    """This request's catalogue, looked up once per request.
+    """This request's catalogue, looked up once per request and once per language.
 
     Flask-Babel finds it anew for every `_()` in a template, through nine context-local
-    lookups: on a result page with seventy texts that cost more than the page's numbers.
-    The app never switches language within a request (no `force_locale`).
+    lookups (on a result page with seventy texts that cost more than the page's numbers),
+    and even once per request it costs a dozen: after the first request in a language, the
+    app keeps Flask-Babel's catalogue for it. The app never switches language within a
+    request (no `force_locale`).
     """
     if not has_request_context():
         return get_translations()
     found = g.get("_translations")
     if found is None:
-        found = g._translations = get_translations()
+        catalogues = current_app.extensions.setdefault("compass_catalogues", {})
+        language = current_language()
+        found = catalogues.get(language)
+        if found is None:
+            found = catalogues[language] = get_translations()
+        g._translations = found
     return found
 
 
 def current_language() -> str:
-    """This request's language code ("sv", "en"): `str(get_locale())`, worked out once per
-    request (as `_translations`, it assumes no `force_locale` within a request)."""
+    """This request's language code ("sv", "en"), chosen once per request by `select_locale`
+    (which Flask-Babel asks through `_selected_locale`, so both agree; see `_translations` on
+    `force_locale`). Outside a request: Flask-Babel's locale (the CLI forces one)."""
     if not has_request_context():
         return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
     found = g.get("_language")
     if found is None:
-        found = g._language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+        found = g._language = select_locale()
     return found
 
 
@@ -185,9 +194,9 @@ def translated_once(text):
 
 
 def _selected_locale() -> Locale:
-    """`select_locale` as the Locale object Flask-Babel keeps for the request: Flask-Babel
-    parses a returned string anew on every request, a parsed Locale it takes as it is."""
-    return _parsed(select_locale())
+    """The request's language (`current_language`) as the Locale object Flask-Babel keeps for
+    it: Flask-Babel parses a returned string anew on every request, a Locale it takes as is."""
+    return _parsed(current_language())
 
 
 @lru_cache(maxsize=16)
