@@ -20,7 +20,7 @@ from ..questionsets import find_quote
 from ..results import MIN_ANSWERS, MatchReport, compute
 from ..setview import PartyView, PositionView, SetView, SourceView, StatementView
 from .result_page import RADAR_THEMES, map_labels, theme_parties
-from .state import EASY_READ, QuizState
+from .state import EASY_READ, QuizState, joined_query
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def statement_flow(view: SetView, state: QuizState, number: int, back_to_result:
     """
     root = _version_root(request.script_root, view.slug, view.version)
     hidden = state.query()
-    query = state.query_string()
+    query = joined_query(hidden)  # before `sedan`, which only the form carries
     back = "&sedan=resultat" if back_to_result else ""
     if back_to_result:
         hidden["sedan"] = "resultat"

@@ -8,6 +8,7 @@ per key with holes for those strings and filled per request in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote_plus
@@ -27,8 +28,15 @@ _QUOTED = {code: f"%{code:02X}" for code in range(128) if chr(code) not in _ALWA
 _QUOTED[ord(" ")] = "+"
 
 
+# A page address of the quiz's own: nothing to quote but "=", "&" (and "%", "+").
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/?=&%+-]*")
+
+
 def quoted(text: str) -> str:
     """`quote_plus(text, safe=URL_SAFE)`: how urlencode and url_for write a query value."""
+    if _PLAIN.fullmatch(text):
+        return (text.replace("%", "%25").replace("+", "%2B").replace("&", "%26")
+                .replace("=", "%3D"))
     return text.translate(_QUOTED) if text.isascii() else quote_plus(text, safe=URL_SAFE)
 
 

@@ -98,15 +98,21 @@ class QuizState:
         return params
 
     def query_string(self) -> str:
-        """`urlencode(self.query())`, joined as it is: every name and value is URL-safe (the
-        answer code by `answers.URL_SAFE_CODE`, the party code hex, a metric's name, "1")."""
-        return "&".join([f"{name}={value}" for name, value in self.query().items()])
+        """`urlencode(self.query())` (see `joined_query`)."""
+        return joined_query(self.query())
 
     def url(self, endpoint: str, view: SetView, **extra) -> str:
         """A URL of this set version that carries the state."""
         path_args = {k: extra.pop(k) for k in ("number", "key") if k in extra}
         return url_for(endpoint, slug=view.slug, version=view.version, **path_args,
                        **self.query(**extra))
+
+
+def joined_query(params: dict[str, str]) -> str:
+    """`urlencode(params)` for a state's own parameters (`QuizState.query`), joined as they
+    are: every name and value is URL-safe (the answer code by `answers.URL_SAFE_CODE`, the
+    party code hex, a metric's name, "1")."""
+    return "&".join([f"{name}={value}" for name, value in params.items()])
 
 
 def party_code(chosen: tuple[str, ...], keys: tuple[str, ...]) -> str:

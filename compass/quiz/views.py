@@ -120,10 +120,11 @@ def state_with_answer(view: SetView) -> QuizState:
     request per answer; a reload applies the same answer again and changes nothing.
     """
     state = state_or_400(view)
-    if not any(name in request.args for name in ("nr", "svar", "vikt")):
+    args = request.args
+    if "nr" not in args and "svar" not in args and "vikt" not in args:
         return state
     try:
-        sent = read_answer(request.args, len(view.statements))
+        sent = read_answer(args, len(view.statements))
         return state.answered(sent.number - 1, sent.choice, sent.weight)
     except (AnswerError, codes.AnswerCodeError):  # e.g. "2" on a three-level scale
         abort(400, _("Svaret kunde inte läsas. Gå tillbaka och välj ett av svarsalternativen."))
