@@ -195,8 +195,9 @@ def translated_once(text):
 
 def _selected_locale() -> Locale:
     """The request's language (`current_language`) as the Locale object Flask-Babel keeps for
-    it: Flask-Babel parses a returned string anew on every request, a Locale it takes as is."""
-    return _parsed(current_language())
+    it: Flask-Babel parses a returned string anew on every request, a Locale it takes as is.
+    Outside a request (`current_language` asks Flask-Babel there): `select_locale`'s default."""
+    return _parsed(current_language() if has_request_context() else select_locale())
 
 
 @lru_cache(maxsize=16)

@@ -385,3 +385,17 @@ def test_the_language_links_quoting_is_quote_plus(text):
     from compass.quiz.skeleton import URL_SAFE, quoted
 
     assert quoted(text) == quote_plus(text, safe=URL_SAFE)
+
+
+def test_the_language_outside_a_request_is_swedish_or_the_forced_one(app):
+    """The CLI and background work ask Flask-Babel, whose selector asks the app's: no loop."""
+    from flask_babel import force_locale, get_locale
+
+    from compass.i18n import current_language
+
+    with app.app_context():
+        assert (str(get_locale()), current_language()) == ("sv", "sv")
+    with app.app_context(), force_locale("en"):
+        assert (str(get_locale()), current_language()) == ("en", "en")
+    with app.test_request_context("/?lang=en"):
+        assert (current_language(), str(get_locale())) == ("en", "en")
