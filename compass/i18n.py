@@ -75,7 +75,9 @@ def _translations():
         language = current_language()
         found = catalogues.get(language)
         if found is None:
-            found = catalogues[language] = get_translations()
+            found = get_translations()
+            if str(get_locale()) == language:  # not under a `force_locale` of another one
+                catalogues[language] = found
         g._translations = found
     return found
 

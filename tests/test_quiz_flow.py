@@ -399,3 +399,16 @@ def test_the_language_outside_a_request_is_swedish_or_the_forced_one(app):
         assert (str(get_locale()), current_language()) == ("en", "en")
     with app.test_request_context("/?lang=en"):
         assert (current_language(), str(get_locale())) == ("en", "en")
+
+
+def test_a_forced_locale_in_a_request_does_not_stick_to_its_language(app):
+    """The catalogue kept per language comes from a request that was not forced elsewhere."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"), force_locale("en"):
+        render_template_string("{{ _('Starta') }}")  # the forced request keeps nothing
+    with app.test_request_context("/"):
+        assert render_template_string("{{ _('Starta') }}") == "Starta"
+    with app.test_request_context("/?lang=en"):
+        assert render_template_string("{{ _('Starta') }}") == "Start"
