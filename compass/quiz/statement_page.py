@@ -53,7 +53,8 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow: St
     """
     previous = flow.previous
     # Everything the composed page shows but its holes (the links present in LINKS' order).
-    key = (view.slug, view.version, view.content_hash, number, locale, flow.method,
+    key = (view.slug, view.version, view.content_hash, len(view.statements), number,
+           view.statements[number - 1].key, locale, flow.method,
            flow.action, flow.next_number, flow.csrf, flow.easy_read, flow.result_label,
            tuple(flow.hidden), bool(flow.prev_url), bool(flow.next_url), bool(flow.result_url),
            bool(flow.easy_switch_url),
