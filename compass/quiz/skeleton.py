@@ -21,14 +21,8 @@ from ..templating import fill_holes, hole
 
 # The characters werkzeug's url_for leaves unquoted in query values.
 URL_SAFE = "!$'()*,/:;?@"
-_ALWAYS_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
-# `quote_plus(…, safe=URL_SAFE)` of an ASCII text as one `str.translate` (quote_plus goes
-# character by character in Python once one needs quoting, and every page address does).
-_QUOTED = {code: f"%{code:02X}" for code in range(128) if chr(code) not in _ALWAYS_SAFE + URL_SAFE}
-_QUOTED[ord(" ")] = "+"
-
-
-# A page address of the quiz's own: nothing to quote but "=", "&" (and "%", "+").
+# A page address of the quiz's own: nothing in it to quote but "=", "&" (and "%", "+"), which
+# four replaces do in C; quote_plus goes character by character in Python once one needs it.
 _PLAIN = re.compile(r"[A-Za-z0-9_.~/?=&%+-]*")
 
 
@@ -37,7 +31,7 @@ def quoted(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return (text.replace("%", "%25").replace("+", "%2B").replace("&", "%26")
                 .replace("=", "%3D"))
-    return text.translate(_QUOTED) if text.isascii() else quote_plus(text, safe=URL_SAFE)
+    return quote_plus(text, safe=URL_SAFE)
 
 
 def language_link(locale: str) -> str:
