@@ -78,6 +78,18 @@ def load_definition(session: Session, qs: QuestionSetDef) -> LoadOutcome:
     return LoadOutcome(qs.slug, qs.version, action)
 
 
+def add_definition(session: Session, qs: QuestionSetDef) -> None:
+    """Store `qs` as a new version `(slug, version)`, never over an existing one.
+
+    For the editor's new sets, new drafts and imports: if another request stored the same
+    version a moment ago (after this one looked), the unique key refuses this one with an
+    `IntegrityError` (a 409 in the admin) instead of `load_definition` taking the other's
+    version as "unchanged" or replacing it.
+    """
+    session.add(_build(qs, qs.content_hash()))
+    session.flush()
+
+
 def _build(qs: QuestionSetDef, digest: str) -> QuestionSet:
     row = QuestionSet(
         slug=qs.slug, version=qs.version, status=qs.status, title=qs.title,

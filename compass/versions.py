@@ -143,7 +143,7 @@ def create_set(session: Session, slug: str, **fields) -> QuestionSet:
                              slug=slug))
     definition = QuestionSetDef(slug=slug, version=1, status="draft", sources=(), parties=(),
                                 statements=(), **fields)
-    catalog.load_definition(session, definition)
+    catalog.add_definition(session, definition)
     return _get(session, slug, 1)
 
 
@@ -158,7 +158,7 @@ def new_draft(session: Session, slug: str) -> QuestionSet:
     full = catalog.get_set(session, slug, head.version, published_only=False)
     definition = dataclasses.replace(catalog.to_definition(full), version=head.version + 1,
                                      status="draft")
-    catalog.load_definition(session, definition)
+    catalog.add_definition(session, definition)
     return _get(session, slug, head.version + 1)
 
 
@@ -193,7 +193,7 @@ def replace_content(session: Session, row: QuestionSet, definition: QuestionSetD
     definition = dataclasses.replace(definition, slug=slug, version=version, status="draft")
     session.delete(row)
     session.flush()
-    catalog.load_definition(session, definition)
+    catalog.add_definition(session, definition)
     return _get(session, slug, version)
 
 

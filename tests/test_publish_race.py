@@ -130,3 +130,65 @@ def test_two_new_drafts_at_once_make_one_draft(app, monkeypatch):
     assert sorted(codes) == [303, 409], codes
     assert _audit(app, "version.draft") == 1
     assert set_row(app, "exempel", 2)["status"] == "draft" and set_row(app, "exempel", 3) == {}
+
+
+# The other order of the same race: one request looks (no draft yet), the other stores its
+# draft and commits, and only then does the first write. Threads cannot force that order on
+# every machine; a stale read can. The late request must be refused, not take the other's
+# version as its own (an identical copy used to count as "unchanged": two audit rows, two 303s).
+
+
+def test_a_new_draft_that_looked_before_another_was_stored_is_refused(app, monkeypatch):
+    from compass import catalog, versions
+
+    load_exempel(app)
+    first, second = editor_client(app), editor_client(app, "admin")
+    assert new_draft(first, "exempel") == 2
+    stored = set_row(app, "exempel", 2)
+    monkeypatch.setattr(versions, "newest", lambda session, slug: catalog.get_set(
+        session, slug, 1, published_only=False))  # what it saw: version 1, published
+    late = post(second, "/admin/exempel/nytt-utkast")
+    assert late.status_code == 409, late.status_code
+    assert _audit(app, "version.draft") == 1
+    assert set_row(app, "exempel", 2) == stored and set_row(app, "exempel", 3) == {}
+
+
+def test_a_new_set_that_looked_before_another_was_stored_is_refused(app, monkeypatch):
+    from compass import versions
+
+    first, second = editor_client(app), editor_client(app, "admin")
+    fields = {"slug": "ny", "title": "T", "description": "D", "municipality": "M",
+              "year": "2026", "language": "sv", "levels": "5", "missing": "neutral",
+              "coded_by": "X"}
+    assert post(first, "/admin/ny", fields).headers["Location"] == "/admin/ny/v1/"
+    stored = set_row(app, "ny", 1)
+    monkeypatch.setattr(versions, "newest", lambda session, slug: None)  # it saw no set
+    late = post(second, "/admin/ny", fields, headers={"Referer": "http://localhost/admin/ny"})
+    # What was typed is kept and comes back on the form's own page, saying why.
+    assert (late.status_code, late.headers["Location"]) == (303, "/admin/ny")
+    again = second.get("/admin/ny").get_data(as_text=True)
+    assert "Någon annan sparade samma sak i samma ögonblick" in again and 'value="ny"' in again
+    assert _audit(app, "set.create") == 1 and set_row(app, "ny", 1) == stored
+
+
+def test_an_import_that_looked_before_another_was_stored_is_refused(app, monkeypatch):
+    import io
+
+    from helpers import VALID
+
+    from compass import versions
+
+    first, second = editor_client(app), editor_client(app, "admin")
+    text = (VALID / "exempel.yaml").read_text(encoding="utf-8").replace(
+        "file: sources/a-program.txt", "text: Vi vill ha fler ordningsvakter.")
+
+    def upload(client):
+        return post(client, "/admin/importera", {"file": (io.BytesIO(text.encode()), "e.yaml")},
+                    content_type="multipart/form-data")
+
+    assert upload(first).headers["Location"] == "/admin/exempel/v1/"
+    stored = set_row(app, "exempel", 1)
+    monkeypatch.setattr(versions, "max_version", lambda session, slug: 0)  # it saw no set
+    late = upload(second)
+    assert late.status_code in (303, 409) and late.headers.get("Location") != "/admin/exempel/v1/"
+    assert _audit(app, "import.yaml") == 1 and set_row(app, "exempel", 1) == stored

@@ -114,8 +114,7 @@ def import_new(session: Session, payload: bytes, filename: str, user_id: int) ->
         raise ImportRejected([_(
             "Det finns redan en frågeomgång med kortnamnet %(slug)s. Skapa ett utkast av den "
             "och importera filen där.", slug=definition.slug)])
-    catalog.load_definition(session, dataclasses.replace(definition, version=1,
-                                                         status="draft"))
+    catalog.add_definition(session, dataclasses.replace(definition, version=1, status="draft"))
     row = versions.refresh(session, catalog.get_set(session, definition.slug, 1,
                                                     published_only=False))
     audit.record(session, row, user_id, "import.yaml", f"file:{filename}", None,
