@@ -60,7 +60,7 @@ def decode(code: str, n_statements: int, levels: int) -> tuple[Answer, ...]:
     if len(code) != n_statements:
         raise AnswerCodeError(
             f"the answer code has {len(code)} characters but the set has {n_statements} statements")
-    table = _answers_by_char(levels)
+    table = answers_by_char(levels)
     try:
         return tuple(map(table.__getitem__, code))
     except KeyError as error:
@@ -70,7 +70,7 @@ def decode(code: str, n_statements: int, levels: int) -> tuple[Answer, ...]:
 
 def encode(answers: tuple[Answer, ...] | list[Answer], levels: int) -> str:
     """Write answers as the compact string `decode` reads."""
-    table = _chars_by_answer(levels)
+    table = chars_by_answer(levels)
     try:
         return "".join(map(table.__getitem__, answers))
     except KeyError:  # not one of the table's answers: write it character by character
@@ -90,7 +90,7 @@ def encode(answers: tuple[Answer, ...] | list[Answer], levels: int) -> str:
 
 
 @lru_cache(maxsize=16)
-def _answers_by_char(levels: int) -> dict[str, Answer]:
+def answers_by_char(levels: int) -> dict[str, Answer]:
     """Every character of a `levels`-level code and the answer it stands for (answers are
     immutable, so one instance per character serves every voter)."""
     half = _half(levels)
@@ -102,8 +102,9 @@ def _answers_by_char(levels: int) -> dict[str, Answer]:
 
 
 @lru_cache(maxsize=16)
-def _chars_by_answer(levels: int) -> dict[Answer, str]:
-    return {answer: char for char, answer in _answers_by_char(levels).items()}
+def chars_by_answer(levels: int) -> dict[Answer, str]:
+    """The other way round: each answer of a `levels`-level code and its character."""
+    return {answer: char for char, answer in answers_by_char(levels).items()}
 
 
 def with_answer(answers: tuple[Answer, ...], index: int, answer: Answer) -> tuple[Answer, ...]:

@@ -210,6 +210,79 @@ def test_statement_pages_from_the_skeleton_equal_a_full_render(loaded, client, l
         assert served == full, url
 
 
+def plain_answers(count: int, seed: int = 16) -> list[tuple[int, str]]:
+    """(statement number, query) of the form sent as it is: `s`, `nr`, `svar`, `vikt` only,
+    with every kind of code, answer and weight (and the empty weight a form may send)."""
+    import random
+
+    rng = random.Random(seed)
+    states = []
+    for _ in range(count):
+        number = rng.randrange(1, N + 1)
+        code = "".join(rng.choice("abcdeABCDEvwxyz-." if rng.random() < 0.5 else "c.")
+                       for _ in range(N))
+        sent = number - 1 if number > 1 and rng.random() < 0.8 else rng.randrange(1, N + 1)
+        states.append((number, f"?s={code}&nr={sent}"
+                               f"&svar={rng.choice(['-2', '-1', '0', '1', '2', 'hoppa'])}"
+                               f"&vikt={rng.choice(['0.5', '1', '2', ''])}"))
+    return states
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_plain_answers_from_their_code_equal_a_full_render(loaded, client, lang):
+    """A plain answer's page (statement_fast: the shape split at the code) gives the bytes
+    statement.html gives, the first time (the general way) and from the kept shape."""
+    from flask import render_template
+
+    from compass.quiz import statement_fast
+    from compass.quiz.service import statement_flow
+    from compass.quiz.setdoc import set_document_url
+
+    if lang == "en":
+        client.get("/sprak/en?next=/")
+    statement_fast._pages.clear()
+    states = plain_answers(300)
+    for number, query in states + states[:100]:
+        url = f"{BASE}/pastaende/{number}{query}"
+        with voter_page(loaded, client, url, lang) as (served, view, state):
+            flow = statement_flow(view, state, number, False,
+                                  set_url=set_document_url(view, lang))
+            full = render_template("quiz/statement.html", view=view, answers=state.answers,
+                                   number=number, st=view.statements[number - 1], flow=flow,
+                                   locale=lang)
+        assert served == full, url
+    # Most came from kept shapes: the second round entirely, and many in the first.
+    kept = len(statement_fast._pages)
+    assert 0 < kept < len(states) * 0.8, kept
+
+
+def test_only_a_plain_answer_takes_the_short_way(loaded):
+    """Anything but the four fields as a form sends them (another field, a code or answer
+    that does not fit) is the general way's: its page, or its 400."""
+    from flask import request
+
+    from compass.quiz import statement_fast
+    from compass.quiz.views import load_version
+
+    code = "c" * 3 + "." * (N - 3)
+    plain = f"s={code}&nr=3&svar=1&vikt=1"
+    other = [f"{plain}&lattlast=1", f"{plain}&sedan=resultat", f"{plain}&lang=en",
+             f"s={code}&nr=3&svar=1", f"{plain}&p=90", f"s={code[:-1]}&nr=3&svar=1&vikt=1",
+             f"s={code[:-1]}!&nr=3&svar=1&vikt=1", f"s={code}&nr=0&svar=1&vikt=1",
+             f"s={code}&nr={N + 1}&svar=1&vikt=1", f"s={code}&nr=٣&svar=1&vikt=1",
+             f"s={code}&nr=3&svar=3&vikt=1", f"s={code}&nr=3&svar=1&vikt=3"]
+    with loaded.test_request_context(f"{BASE}/pastaende/4?{plain}"):
+        view = load_version("trygghet", 1)
+        read = statement_fast.read(view, 4, request.args, "", "sv")
+        assert read is not None and read.code == code[:2] + "d" + code[3:]  # 1 on -2…2
+    for query in other:
+        with loaded.test_request_context(f"{BASE}/pastaende/4?{query}"):
+            assert statement_fast.read(view, 4, request.args, "", "sv") is None, query
+    client = loaded.test_client()
+    for query in other[5:]:
+        assert client.get(f"{BASE}/pastaende/4?{query}").status_code == 400, query
+
+
 def random_states(count: int, seed: int = 15) -> list[tuple[int, str]]:
     """(statement number, query) pairs of every shape a voter's URL can take."""
     import random

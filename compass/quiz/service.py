@@ -113,7 +113,7 @@ def previous_answer(view: SetView, state: QuizState, number: int, path: str,
     code, index, half = state.code, number - 2, (view.levels - 1) // 2
     rest = query[len(code) + 2:]
     head, tail, at = code[:index], code[index + 1:], before.value + half
-    steps = zip(_WEIGHT_STEPS, translated_once(_WEIGHT_LABELS), strict=True)
+    steps = zip(WEIGHT_STEPS, translated_once(_WEIGHT_LABELS), strict=True)
     choices = tuple(
         WeightChoice(weight=text, label=label, current=before.weight == weight,
                      url=f"{path}?s={head}{alphabet[at]}{tail}{rest}")
@@ -124,7 +124,7 @@ def previous_answer(view: SetView, state: QuizState, number: int, path: str,
 
 # (weight, as the page writes it, its code alphabet) in the order the step shows them, and
 # their labels (translated together, once per language).
-_WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight])
+WEIGHT_STEPS = tuple((weight, f"{weight:g}", WEIGHT_ALPHABETS[weight])
                       for weight in labels.WEIGHT_LABELS)
 _WEIGHT_LABELS = tuple(labels.WEIGHT_LABELS.values())
 RESULT_NOW = _l("Visa resultat nu")

@@ -51,6 +51,12 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow: St
 
     `flow` is the page's wiring without `set_url`: the frame adds the set document's link.
     """
+    return fill_split(*holed_statement_page(view, state, number, flow, locale))
+
+
+def holed_statement_page(view: SetView, state: QuizState, number: int, flow: StatementFlow,
+                         locale: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The page of `render_statement_page` as its shape's chunks and this voter's values."""
     previous = flow.previous
     # Everything the composed page shows but its holes (the links present in LINKS' order).
     key = (view.slug, view.version, view.content_hash, len(view.statements), number,
@@ -80,7 +86,7 @@ def render_statement_page(view: SetView, state: QuizState, number: int, flow: St
         for i, choice in enumerate(previous.choices):
             values[f"w{i}"] = escape(choice.url)
     values["lang"] = language
-    return fill_split(chunks, values)
+    return chunks, values
 
 
 def _hole_name(link: str) -> str:

@@ -20,9 +20,9 @@ from ..db import lazy_session
 from ..i18n import current_language as _locale
 from ..pagecache import PageCache, etag_for
 from ..setview import SetView, get_view, localised_view, newest_version
-from ..templating import hole
+from ..templating import fill_split, hole
 from ..urls import safe_local_path
-from . import setdoc
+from . import setdoc, statement_fast
 from .forms import AnswerError, read_answer
 from .result_page import (
     ResultLinks,
@@ -47,7 +47,7 @@ from .service import (
 )
 from .skeleton import skeleton_page
 from .state import METRICS, QuizState, read_state
-from .statement_page import render_statement_page
+from .statement_page import holed_statement_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/omgang")
 RESULT_PAGES = PageCache()
@@ -136,10 +136,19 @@ def statement(slug: str, version: int, number: int):
     view = load_version(slug, version)
     if not 1 <= number <= len(view.statements):
         abort(404)
-    state = state_with_answer(view)
     locale = _locale()
+    plain = statement_fast.read(view, number, request.args, request.script_root, locale)
+    if plain is not None:
+        page = statement_fast.page(plain, locale)
+        if page is not None:
+            return page
+    state = state_with_answer(view)
     flow = statement_flow(view, state, number, request.args.get("sedan") == "resultat")
-    return render_statement_page(view, state, number, flow, locale)
+    chunks, values = holed_statement_page(view, state, number, flow, locale)
+    page = fill_split(chunks, values)
+    if plain is not None:
+        statement_fast.remember(plain, locale, chunks, values, page)
+    return page
 
 
 @bp.get("/<slug>/v<int:version>/dokument.json")

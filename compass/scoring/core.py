@@ -304,7 +304,8 @@ def _statement_columns(weights: np.ndarray, terms: np.ndarray, counted: np.ndarr
 
 def _scores_from_sums(sums: np.ndarray, metric: str) -> np.ndarray:
     """Turn (…, 2P) sums of statement columns into (…, P) scores."""
-    numerators, denominators = np.split(sums, 2, axis=-1)
+    half = sums.shape[-1] // 2
+    numerators, denominators = sums[..., :half], sums[..., half:]
     with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0: nothing counted → NaN
         return _to_score(numerators / denominators, metric)
 
@@ -322,12 +323,16 @@ def _best(scores: np.ndarray) -> int | None:
 
 
 def _first_share(scores: np.ndarray) -> np.ndarray:
-    """Share of rows (resamples) each column (party) wins, ties splitting a row's credit."""
-    rounded = np.round(scores, _TIE_DECIMALS)
-    best = np.fmax.reduce(rounded, axis=1, keepdims=True)  # fmax skips NaN without warning
+    """Share of rows (resamples) each column (party) wins, ties splitting a row's credit.
+
+    Worked party by party over all rows at once (a (P, B) copy): reducing each short row of
+    P scores was two thirds of a result page's robustness check.
+    """
+    rounded = np.round(np.ascontiguousarray(scores.T), _TIE_DECIMALS)
+    best = np.fmax.reduce(rounded, axis=0)  # fmax skips NaN without warning
     winners = rounded == best  # NaN never equals, so a row with nothing counted has no winner
-    n_winners = winners.sum(axis=1, keepdims=True)
-    return (winners / np.maximum(n_winners, 1)).sum(axis=0) / scores.shape[0]
+    credit = 1.0 / np.maximum(np.add.reduce(winners, axis=0, dtype=np.intp), 1)
+    return winners @ credit / scores.shape[0]
 
 
 # --------------------------------------------------------------------------------------------
