@@ -77,7 +77,7 @@ def _answer_chars(levels: int) -> dict[tuple[str, str], str]:
 
 def read(view: SetView, number: int, args, script_root: str, locale: str) -> PlainAnswer | None:
     """The request as a plain answer on statement `number`, or None (the general way)."""
-    if args.keys() != PLAIN_ANSWER or len(args) != len(PLAIN_ANSWER):
+    if args.keys() != PLAIN_ANSWER:
         return None
     old, levels, total = args["s"], view.levels, len(view.statements)
     sent = args["nr"]
